@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings applied to every Swift target: Swift 6 language mode and the upcoming features we rely on.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    // SE-0335: spell out `any` for existentials.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a file sees only the modules it imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "PeaceTalks",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "peacetalks", targets: ["peacetalks"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // epoll, eventfd and accept4, which Glibc does not export to Swift.
+        .target(name: "CSystem"),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CSystem", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "PeaceTalksModel", swiftSettings: swiftSettings),
+        .target(name: "PeaceTalksStore", dependencies: ["PeaceTalksModel"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "Fetch", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(
+            name: "PeaceTalksAPI",
+            dependencies: [
+                "HTTPServer", "PeaceTalksModel", "PeaceTalksStore", "Fetch",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "peacetalks",
+            dependencies: [
+                "PeaceTalksAPI", "HTTPServer", "PeaceTalksStore", "PeaceTalksModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "TestSupport", swiftSettings: swiftSettings),
+
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PeaceTalksModelTests", dependencies: ["PeaceTalksModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PeaceTalksStoreTests",
+            dependencies: ["PeaceTalksStore", "PeaceTalksModel", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PeaceTalksAPITests",
+            dependencies: ["PeaceTalksAPI", "HTTPServer", "PeaceTalksStore", "PeaceTalksModel", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,86 @@
+/// An ordered list of header fields with case-insensitive name lookup (RFC 9110 §5.1).
+///
+/// Names keep the spelling they arrived or were set with; lookups compare ASCII case-insensitively.
+package struct HTTPHeaders: Sendable, Equatable, Sequence {
+    package private(set) var fields: [(name: String, value: String)]
+
+    package init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
+
+    package var count: Int { fields.count }
+
+    /// The first value of the field `name`, or nil.
+    package subscript(name: String) -> String? {
+        get {
+            for field in fields where field.name.equalsIgnoringASCIICase(name) { return field.value }
+            return nil
+        }
+        set {
+            remove(name)
+            if let newValue { fields.append((name, newValue)) }
+        }
+    }
+
+    /// Every value of the field `name`, in order.
+    package func values(for name: String) -> [String] {
+        fields.lazy.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+    }
+
+    package func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// Appends a field, keeping any earlier ones of the same name.
+    package mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+
+    package mutating func remove(_ name: String) { fields.removeAll { $0.name.equalsIgnoringASCIICase(name) } }
+
+    package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+
+    package static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
+    }
+}
+
+extension HTTPHeaders: ExpressibleByDictionaryLiteral {
+    package init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements.map { (name: $0.0, value: $0.1) })
+    }
+}
+
+extension String {
+    /// ASCII case-insensitive comparison, as header names and tokens need (no locale, no Unicode folding).
+    package func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        var a = utf8.makeIterator()
+        var b = other.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case let (x?, y?):
+                if x == y { continue }
+                let lx = x >= 0x41 && x <= 0x5A ? x | 0x20 : x
+                let ly = y >= 0x41 && y <= 0x5A ? y | 0x20 : y
+                if lx != ly { return false }
+            default: return false
+            }
+        }
+    }
+}
+
+package extension HTTPHeaders {
+    static let contentLength = "Content-Length"
+    static let contentType = "Content-Type"
+    static let transferEncoding = "Transfer-Encoding"
+    static let connection = "Connection"
+    static let host = "Host"
+    static let date = "Date"
+    static let expect = "Expect"
+    static let allow = "Allow"
+    static let location = "Location"
+    static let etag = "ETag"
+    static let ifMatch = "If-Match"
+    static let ifNoneMatch = "If-None-Match"
+    static let authorization = "Authorization"
+    static let wwwAuthenticate = "WWW-Authenticate"
+    static let requestID = "X-Request-Id"
+    static let retryAfter = "Retry-After"
+    static let accept = "Accept"
+    static let origin = "Origin"
+}

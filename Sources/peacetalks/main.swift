@@ -1,0 +1,1 @@
+print("peacetalks: not wired yet")
