@@ -60,6 +60,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "peacetalksTests", dependencies: ["peacetalks", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(
             name: "PeaceTalksAPITests",
             dependencies: ["PeaceTalksAPI", "HTTPServer", "PeaceTalksStore", "PeaceTalksModel", "TestSupport"],

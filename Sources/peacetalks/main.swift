@@ -1,1 +1,22 @@
-print("peacetalks: not wired yet")
+import ArgumentParser
+import Foundation
+
+// Argument errors and bad settings exit with 2 and one line on standard error, never a stack trace.
+do {
+    var command = try PeaceTalksCommand.parseAsRoot()
+    try command.run()
+} catch let error as SettingError {
+    exitWithUsageError(error.description)
+} catch {
+    if PeaceTalksCommand.exitCode(for: error) == .success {
+        print(PeaceTalksCommand.fullMessage(for: error))
+        exit(0)
+    }
+    exitWithUsageError(PeaceTalksCommand.message(for: error))
+}
+
+func exitWithUsageError(_ message: String) -> Never {
+    let line = message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
+    FileHandle.standardError.write(Data("peacetalks: \(line)\n".utf8))
+    exit(2)
+}
