@@ -30,6 +30,8 @@ let package = Package(
         ),
         .target(name: "PeaceTalksModel", swiftSettings: swiftSettings),
         .target(name: "PeaceTalksStore", dependencies: ["PeaceTalksModel"], swiftSettings: swiftSettings),
+        // A durable append-only record log with group commit; knows nothing of the domain.
+        .target(name: "Journal", swiftSettings: swiftSettings),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Fetch", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(
@@ -53,6 +55,7 @@ let package = Package(
         .target(name: "TestSupport", swiftSettings: swiftSettings),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PeaceTalksModelTests", dependencies: ["PeaceTalksModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PeaceTalksStoreTests",
