@@ -19,7 +19,7 @@ DURATION=${DURATION:-10} RUNS=${RUNS:-3} WARMUP=${WARMUP:-2}
 SERVERS=${SERVERS:-peacetalks,hummingbird,flyingfox,nginx}
 ENDPOINTS=${ENDPOINTS:-health,article,list}
 CONNECTIONS=${CONNECTIONS:-64,256}
-API_KEY=benchkey
+API_KEY=benchkey-0123456789 # peacetalks refuses API keys shorter than 16 characters
 
 IFS=, read -r -a server_list <<<"$SERVERS"
 IFS=, read -r -a endpoint_list <<<"$ENDPOINTS"
@@ -112,8 +112,9 @@ start_server() {
     local name=$1
     case $name in
     peacetalks)
-        PEACETALKS_API_KEYS=$API_KEY "$PEACETALKS_BIN" serve --in-memory --host 127.0.0.1 --port 0 \
-            --log-level warning >"$TMP/$name.log" 2>&1 &
+        # From the repository root, as scripts/serve.sh runs it: Config/ and seeds/ are found there.
+        (cd "$ROOT" && PEACETALKS_API_KEYS=$API_KEY exec "$PEACETALKS_BIN" serve --in-memory --host 127.0.0.1 \
+            --port 0 --log-level warning) >"$TMP/$name.log" 2>&1 &
         PIDS[$name]=$!
         await_listening "$name"
         ;;
@@ -169,6 +170,7 @@ if [[ $need_peacetalks == 1 ]]; then
         fi
     fi
     [[ -x $PEACETALKS_BIN ]] || die "no executable $PEACETALKS_BIN"
+    PEACETALKS_BIN=$(readlink -f "$PEACETALKS_BIN") # it runs from the repository root
 fi
 peer_products=()
 has_server hummingbird && peer_products+=(HummingbirdPeer)
