@@ -1,0 +1,57 @@
+import PeaceTalksModel
+
+/// A resource as the store holds it: the value, its version, its strong ETag and its JSON, encoded once per change.
+package final class StoredResource: Sendable {
+    /// The resource.
+    package let resource: Resource
+    /// The store-wide change sequence number of the write that produced this state.
+    package let version: UInt64
+    /// The strong ETag, quoted (`"…"`); changes whenever the resource does.
+    package let etag: String
+    /// The compact JSON of the resource.
+    package let json: [UInt8]
+    /// The compact JSON of the resource as a list item: for articles `excerpt` instead of `body`, else `json`.
+    package let listItemJSON: [UInt8]
+
+    /// Encodes `resource` once.
+    package init(resource: Resource, version: UInt64) {
+        self.resource = resource
+        self.version = version
+        json = resource.jsonValue.encoded()
+        if case .article(let article) = resource {
+            listItemJSON = article.jsonValue(excerptInsteadOfBody: true).encoded()
+        } else {
+            listItemJSON = json
+        }
+        etag = "\"" + ContentHash.hex(of: json) + "\""
+    }
+
+    /// The kind and id.
+    package var key: ResourceKey { resource.key }
+
+    /// The JSON of the resource, pretty-printed on request (re-encoded; compact is cached).
+    package func json(pretty: Bool) -> [UInt8] { pretty ? resource.jsonValue.encoded(pretty: true) : json }
+}
+
+/// FNV-1a 64-bit hashing for ETags: stable across runs and processes (unlike `Hasher`).
+package enum ContentHash {
+    /// The FNV-1a 64 hash of `bytes`, continuing from `seed`.
+    package static func fnv1a<Bytes: Sequence>(_ bytes: Bytes, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
+    where Bytes.Element == UInt8 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// The hash of `bytes` as 16 lowercase hex digits.
+    package static func hex(of bytes: [UInt8]) -> String { hex(fnv1a(bytes)) }
+
+    /// `value` as 16 lowercase hex digits.
+    package static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
