@@ -65,6 +65,15 @@ package struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvert
         return (thursday.year, (thursday.daysSinceEpoch - januaryFirst.daysSinceEpoch) / 7 + 1)
     }
 
+    /// The ISO week label, `2017-W04`.
+    package var isoWeekLabel: String {
+        let week = isoWeek
+        return CalendarDate.pad(week.year, 4) + "-W" + CalendarDate.pad(week.week, 2)
+    }
+
+    /// The month label, `2017-01`.
+    package var monthLabel: String { CalendarDate.pad(year, 4) + "-" + CalendarDate.pad(month, 2) }
+
     /// `YYYY-MM-DD`.
     package var description: String {
         CalendarDate.pad(year, 4) + "-" + CalendarDate.pad(month, 2) + "-" + CalendarDate.pad(day, 2)

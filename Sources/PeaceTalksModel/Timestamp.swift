@@ -49,7 +49,8 @@ package enum Timestamp {
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let day = CalendarDate(daysSinceEpoch: Int(days))?.description ?? "0000-01-01"
         let secondsOfDay = Int(secondOfDay)
-        var text = day + "T" + CalendarDate.pad(secondsOfDay / 3600, 2) + ":"
+        var text =
+            day + "T" + CalendarDate.pad(secondsOfDay / 3600, 2) + ":"
             + CalendarDate.pad(secondsOfDay / 60 % 60, 2) + ":" + CalendarDate.pad(secondsOfDay % 60, 2)
         if milliseconds != 0 { text += "." + CalendarDate.pad(Int(milliseconds), 3) }
         return text + "Z"

@@ -37,9 +37,10 @@ import Testing
         let fraction = try #require(Timestamp.parse("2017-01-23T09:00:00.123456Z"))
         #expect(Timestamp.format(fraction) == "2017-01-23T09:00:00.123Z")
         #expect(Timestamp.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
-        for bad in ["2017-01-23", "2017-01-23T09:00:00", "2017-01-23T25:00:00Z", "2017-01-23T09:00:00+0300",
-            "2017-02-30T09:00:00Z", "2017-01-23T09:00:00.Z"]
-        {
+        for bad in [
+            "2017-01-23", "2017-01-23T09:00:00", "2017-01-23T25:00:00Z", "2017-01-23T09:00:00+0300",
+            "2017-02-30T09:00:00Z", "2017-01-23T09:00:00.Z",
+        ] {
             #expect(Timestamp.parse(bad) == nil, "\(bad)")
         }
     }

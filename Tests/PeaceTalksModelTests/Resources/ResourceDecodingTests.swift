@@ -19,7 +19,8 @@ import Testing
         #expect(
             String(decoding: stored.jsonValue.encoded(), as: UTF8.self)
                 == #"{"id":"staffan-de-mistura","kind":"person","#
-                + #""name":{"en":"Staffan de Mistura","ar":"دي ميستورا"},"aliases":["دى ميستورا"],"role":null,"affiliation":null,"side":"mediator","#
+                + #""name":{"en":"Staffan de Mistura","ar":"دي ميستورا"},"aliases":["دى ميستورا"],"#
+                + #""role":null,"affiliation":null,"side":"mediator","#
                 + #""created_at":"1970-01-01T00:00:00Z","updated_at":"1970-01-01T00:00:00Z"}"#)
     }
 
@@ -77,8 +78,9 @@ import Testing
         #expect(try Participant.decode(from: value, id: "a").get().id == "a")
         #expect(try #require(Participant.decode(from: value, id: "b").failureErrors).map(\.field) == ["id"])
         let selfAffiliated: JSONValue = ["kind": "state", "name": ["en": "A"], "affiliation": "a"]
-        #expect(try #require(Participant.decode(from: selfAffiliated, id: "a").failureErrors).map(\.field)
-            == ["affiliation"])
+        #expect(
+            try #require(Participant.decode(from: selfAffiliated, id: "a").failureErrors).map(\.field)
+                == ["affiliation"])
     }
 
     @Test func storedMode_RoundTripsServerFields() throws {

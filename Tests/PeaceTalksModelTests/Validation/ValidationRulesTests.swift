@@ -4,9 +4,10 @@ import Testing
 
 @Suite struct ValidationRulesTests {
     @Test func languageTags() {
-        for good in ["ar", "en", "en-GB", "zh-Hant-TW", "ar-SY", "EN-gb", "sr-Latn-RS", "de-CH-1996", "x-klingon",
-            "es-419", "en-US-x-twain", "ar-u-nu-arab"]
-        {
+        for good in [
+            "ar", "en", "en-GB", "zh-Hant-TW", "ar-SY", "EN-gb", "sr-Latn-RS", "de-CH-1996", "x-klingon",
+            "es-419", "en-US-x-twain", "ar-u-nu-arab",
+        ] {
             #expect(LanguageTag.isWellFormed(good), "\(good)")
         }
         for bad in ["", "e", "english-GB", "en_GB", "en-", "-en", "en--GB", "ar-SY-", "123", "en-x", "ع"] {

@@ -1,0 +1,46 @@
+import PeaceTalksModel
+
+/// Everything the store keeps for one kind: the resources, the filter indexes, the sort index and the search index.
+struct KindIndex: Sendable {
+    /// The kind indexed.
+    let kind: ResourceKind
+    /// The field the sorted index is ordered by.
+    let sortField: SortField
+    /// The resources by id.
+    private(set) var resources: [ResourceID: StoredResource] = [:]
+    /// Filter field → value → ids.
+    private(set) var filters: [String: [String: Set<ResourceID>]] = [:]
+    /// The resources in sort order.
+    private(set) var sorted = SortedIndex()
+    /// `q`'s inverted index.
+    var search = SearchIndex()
+
+    init(kind: ResourceKind) {
+        self.kind = kind
+        sortField = ListSort.defaultSort(for: kind).field
+    }
+
+    /// Files `stored` in every index but the search index (which needs cross-kind data; see `StoreState`).
+    mutating func insert(_ stored: StoredResource) {
+        let id = stored.resource.id
+        resources[id] = stored
+        for (field, value) in FilterValues.of(stored.resource) {
+            filters[field, default: [:]][value, default: []].insert(id)
+        }
+        sorted.insert(SortPosition(value: SortValue.of(stored.resource, field: sortField), id: id))
+    }
+
+    /// Removes `stored` from every index but the search index.
+    mutating func remove(_ stored: StoredResource) {
+        let id = stored.resource.id
+        resources[id] = nil
+        for (field, value) in FilterValues.of(stored.resource) {
+            filters[field]?[value]?.remove(id)
+            if filters[field]?[value]?.isEmpty == true { filters[field]?[value] = nil }
+        }
+        sorted.remove(SortPosition(value: SortValue.of(stored.resource, field: sortField), id: id))
+    }
+
+    /// The ids filed under `value` of `field`.
+    func ids(field: String, value: String) -> Set<ResourceID> { filters[field]?[value] ?? [] }
+}

@@ -1,0 +1,115 @@
+import PeaceTalksModel
+
+/// The resources of one kind in the order of its sort field: non-null keys ascending by (key, id), null keys by id.
+/// Kept sorted on every write (binary search + insert), so an unfiltered page is a slice.
+struct SortedIndex: Sendable {
+    private(set) var keyed: [SortPosition] = []
+    private(set) var unkeyed: [ResourceID] = []
+
+    /// Adds a position.
+    mutating func insert(_ position: SortPosition) {
+        if position.value == nil {
+            unkeyed.insert(position.id, at: unkeyedBound(position.id))
+        } else {
+            keyed.insert(position, at: keyedBound(position))
+        }
+    }
+
+    /// Removes a position.
+    mutating func remove(_ position: SortPosition) {
+        if position.value == nil {
+            let index = unkeyedBound(position.id)
+            if index < unkeyed.count, unkeyed[index] == position.id { unkeyed.remove(at: index) }
+        } else {
+            let index = keyedBound(position)
+            if index < keyed.count, keyed[index] == position { keyed.remove(at: index) }
+        }
+    }
+
+    /// The first index of `keyed` not before `position` (ascending).
+    func keyedBound(_ position: SortPosition) -> Int {
+        var low = 0
+        var high = keyed.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keyed[middle].precedes(position, descending: false) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The first index of `unkeyed` not below `id`.
+    func unkeyedBound(_ id: ResourceID) -> Int {
+        var low = 0
+        var high = unkeyed.count
+        while low < high {
+            let middle = (low + high) / 2
+            if unkeyed[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Walks the positions after `after` (from the start when `nil`) in the given direction, calling `visit` until
+    /// it returns `false`.
+    func walk(descending: Bool, after: SortPosition?, _ visit: (SortPosition) -> Bool) {
+        if descending {
+            var keyedEnd = keyed.count
+            var unkeyedEnd = unkeyed.count
+            if let after {
+                if after.value == nil {
+                    keyedEnd = 0
+                    unkeyedEnd = unkeyedBound(after.id)
+                } else {
+                    keyedEnd = keyedBound(after)
+                }
+            }
+            for index in stride(from: keyedEnd - 1, through: 0, by: -1) where !visit(keyed[index]) { return }
+            for index in stride(from: unkeyedEnd - 1, through: 0, by: -1)
+            where !visit(SortPosition(value: nil, id: unkeyed[index])) { return }
+        } else {
+            var keyedStart = 0
+            var unkeyedStart = 0
+            if let after {
+                if after.value == nil {
+                    keyedStart = keyed.count
+                    unkeyedStart = unkeyedBound(after.id)
+                    if unkeyedStart < unkeyed.count, unkeyed[unkeyedStart] == after.id { unkeyedStart += 1 }
+                } else {
+                    keyedStart = keyedBound(after)
+                    if keyedStart < keyed.count, keyed[keyedStart] == after { keyedStart += 1 }
+                }
+            }
+            for index in keyedStart..<keyed.count where !visit(keyed[index]) { return }
+            for index in unkeyedStart..<unkeyed.count where !visit(SortPosition(value: nil, id: unkeyed[index])) {
+                return
+            }
+        }
+    }
+
+    /// The keyed positions whose key lies in `lower...upper` (either bound optional), ascending.
+    func keyedRange(from lower: SortValue?, through upper: SortValue?) -> ArraySlice<SortPosition> {
+        var start = 0
+        var end = keyed.count
+        if let lower {
+            var low = 0
+            var high = keyed.count
+            while low < high {
+                let middle = (low + high) / 2
+                if keyed[middle].value! < lower { low = middle + 1 } else { high = middle }
+            }
+            start = low
+        }
+        if let upper {
+            var low = start
+            var high = keyed.count
+            while low < high {
+                let middle = (low + high) / 2
+                if keyed[middle].value! <= upper { low = middle + 1 } else { high = middle }
+            }
+            end = low
+        }
+        return start <= end ? keyed[start..<end] : []
+    }
+
+    /// Every id, keyed and unkeyed.
+    var count: Int { keyed.count + unkeyed.count }
+}
