@@ -20,8 +20,11 @@ struct CSVLayout {
     init(_ kind: ResourceKind, includeBody: Bool, ranked: Bool) {
         var columns: [Column] = []
         for field in Self.fields(of: kind) {
-            let field = kind == .articles && field == Article.CodingKeys.body.rawValue && !includeBody
-                ? Article.excerptKey : field
+            if kind == .articles, field == Article.CodingKeys.body.rawValue {
+                // List items carry `excerpt` where the article has `body`; `include=body` adds `body` after it.
+                columns.append(Column(header: Article.excerptKey, field: Article.excerptKey))
+                if !includeBody { continue }
+            }
             if let members = Self.objectMembers(kind, field) {
                 columns += members.map { Column(header: field + "_" + $0, field: field, member: $0) }
             } else {
@@ -46,7 +49,8 @@ struct CSVLayout {
         let localized = ["en", "ar"]
         switch (kind, field) {
         case (.participants, Participant.CodingKeys.name.rawValue),
-            (.participants, Participant.CodingKeys.role.rawValue), (.talks, Talks.CodingKeys.name.rawValue), (.talks, Talks.CodingKeys.summary.rawValue),
+            (.participants, Participant.CodingKeys.role.rawValue), (.talks, Talks.CodingKeys.name.rawValue),
+            (.talks, Talks.CodingKeys.summary.rawValue),
             (.statements, Statement.CodingKeys.translation.rawValue):
             return localized
         case (.talks, Talks.CodingKeys.location.rawValue): return Talks.Location.CodingKeys.allCases.map(\.rawValue)
@@ -87,7 +91,7 @@ extension ListPage {
         writer.appendRow(layout.headers)
         for item in items {
             // The item bytes are the store's own encoding: parsing them back cannot fail.
-            let object = (try? JSONParser.parseObject(item.json(includeBody: includeBody))) ?? JSONObject()
+            let object = (try? JSONParser.parseObject(item.listJSON(includeBody: includeBody))) ?? JSONObject()
             writer.appendRow(layout.row(object))
         }
         return writer.bytes

@@ -8,7 +8,7 @@ extension ListPage {
         guard !pretty else {
             let items = items.map { item in
                 // The item bytes are the store's own encoding: parsing them back cannot fail.
-                (try? JSONParser.parse(item.json(includeBody: includeBody))) ?? .null
+                (try? JSONParser.parse(item.listJSON(includeBody: includeBody))) ?? .null
             }
             let page: JSONValue = [
                 "items": .array(items), "next_cursor": nextCursor.map(JSONValue.string) ?? .null,
@@ -20,7 +20,7 @@ extension ListPage {
         if let nextCursor { writer.writeString(nextCursor) } else { writer.write(.null) }
         let cursor = writer.bytes
         var body: [UInt8] = []
-        let itemBytes = items.map { $0.json(includeBody: includeBody) }
+        let itemBytes = items.map { $0.listJSON(includeBody: includeBody) }
         body.reserveCapacity(itemBytes.reduce(64 + cursor.count) { $0 + $1.count + 1 })
         body.append(contentsOf: #"{"items":["#.utf8)
         for (index, item) in itemBytes.enumerated() {

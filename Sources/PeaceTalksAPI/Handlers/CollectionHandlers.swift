@@ -19,10 +19,12 @@ struct CollectionHandlers: Sendable {
     }
 
     /// `GET /v1/talks/{id}/timeline`: `{"items": [{"kind", "id", "at", "resource"}]}` in time order, articles as
-    /// list items (with `excerpt`), statements whole (the shape of `Timeline` in openapi.json).
+    /// list items (with `excerpt`; `include=body` adds `body`), statements whole (`Timeline` in openapi.json).
     func timeline() -> HTTPHandler {
         { request, context in
-            let pretty = try request.prettyParameter()
+            let parameters = try QueryParameters(request.query, allowed: ["include", "pretty"])
+            let pretty = try parameters.flag("pretty")
+            let includeBody = try ListRequest.includeBody(parameters)
             let id = try context.existingID(.talks)
             let items: [TimelineItem]
             do throws(StoreError) {
@@ -31,13 +33,16 @@ struct CollectionHandlers: Sendable {
                 throw APIError(error, key: ResourceKey(.talks, id))
             }
             let entries = items.map { item -> JSONValue in
-                let at: JSONValue
+                var at: JSONValue = .null
+                // The store's own encoding: parsing it back cannot fail.
+                var resource = (try? JSONParser.parse(item.stored.listItemJSON)) ?? .null
                 switch item.stored.resource {
-                case .article(let article): at = article.publishedAt.map { .string(Timestamp.format($0)) } ?? .null
+                case .article(let article):
+                    at = article.publishedAt.map { .string(Timestamp.format($0)) } ?? .null
+                    if includeBody { resource = ListItem.addingBody(article.body, to: item.stored.listItemJSON) }
                 case .statement(let statement): at = statement.saidOn.map { .string($0.description) } ?? .null
-                case .participant, .talks: at = .null
+                case .participant, .talks: break
                 }
-                let resource = (try? JSONParser.parse(item.stored.listItemJSON)) ?? .null
                 return [
                     "kind": .string(item.stored.key.kind.rawValue), "id": .string(item.stored.key.id.rawValue),
                     "at": at, "resource": resource,
@@ -54,7 +59,9 @@ struct CollectionHandlers: Sendable {
             guard let kind = ResourceKind(rawValue: kindText), kind == .articles || kind == .statements else {
                 throw APIError.badQuery("kind=\(kindText) is not accepted; volume counts articles or statements.")
             }
-            let allowed = ListRequest.filterNames(for: kind).union(["kind", "interval", "pretty"])
+            // `kind` names what is counted, so the statements' own `kind` filter is spelled `statement_kind`.
+            let renamed = kind == .statements ? ["kind": "statement_kind"] : [:]
+            let allowed = ListRequest.filterNames(for: kind, renamed: renamed).union(["kind", "interval", "pretty"])
             let parameters = try QueryParameters(request.query, allowed: allowed)
             _ = try parameters.single("kind")
             let intervalText = try parameters.single("interval") ?? VolumeInterval.day.rawValue
@@ -62,7 +69,7 @@ struct CollectionHandlers: Sendable {
                 let intervals = VolumeInterval.allCases.map(\.rawValue).joined(separator: ", ")
                 throw APIError.badQuery("interval=\(intervalText) is not one of: \(intervals).")
             }
-            let filter = try ListRequest.makeQuery(kind, scope: nil, parameters: parameters)
+            let filter = try ListRequest.makeQuery(kind, scope: nil, parameters: parameters, renamed: renamed)
             let buckets: [VolumeBucket]
             do throws(StoreError) {
                 buckets = try store.volume(VolumeQuery(filter: filter, interval: interval))
@@ -111,7 +118,9 @@ struct CollectionHandlers: Sendable {
                 "total": .number(Double(page.total)),
             ]
             var headers: HTTPHeaders = ["X-Total-Count": String(page.total)]
-            if let next = page.nextCursor { headers["Link"] = "<\(request.nextPageTarget(cursor: next))>; rel=\"next\"" }
+            if let next = page.nextCursor {
+                headers["Link"] = "<\(request.nextPageTarget(cursor: next))>; rel=\"next\""
+            }
             let pretty = try parameters.flag("pretty")
             return .representation(
                 body.encoded(pretty: pretty), etag: pretty ? page.etag.weakened : page.etag, headers: headers,

@@ -36,34 +36,40 @@ struct ListRequest {
         case "json": csv = false
         case let other?: throw .badQuery("format=\(other) is not supported; use format=json or format=csv.")
         }
-        switch try parameters.single("include") {
-        case nil: includeBody = false
-        case "body": includeBody = true
-        case let other?: throw .badQuery("include=\(other) is not supported; the only value is include=body.")
-        }
+        includeBody = try Self.includeBody(parameters)
         pretty = try parameters.flag("pretty")
     }
 
-    /// The names that filter a list of `kind`: `q`, the kind's fields, and `from`/`to` where it has a date.
-    static func filterNames(for kind: ResourceKind) -> Set<String> {
-        var names = ListQuery.allowedFilters(for: kind).union(["q"])
+    /// `include=body` (absent: false).
+    static func includeBody(_ parameters: QueryParameters) throws(APIError) -> Bool {
+        switch try parameters.single("include") {
+        case nil: return false
+        case "body": return true
+        case let other?: throw .badQuery("include=\(other) is not supported; the only value is include=body.")
+        }
+    }
+
+    /// The names that filter a list of `kind`: `q`, the kind's fields (under their `renamed` parameter name, if
+    /// any), and `from`/`to` where it has a date.
+    static func filterNames(for kind: ResourceKind, renamed: [String: String] = [:]) -> Set<String> {
+        var names = Set(ListQuery.allowedFilters(for: kind).map { renamed[$0] ?? $0 }).union(["q"])
         if ListQuery.acceptsDateRange(kind) { names.formUnion(["from", "to"]) }
         return names
     }
 
-    /// The filter part of a query (`q`, fields, `from`/`to`), each value checked; shared with `/v1/volume`.
+    /// The filter part of a query (`q`, fields, `from`/`to`), each value checked; shared with `/v1/volume`,
+    /// which reads some fields under another parameter name (`renamed`: field → parameter).
     static func makeQuery(
-        _ kind: ResourceKind, scope: ResourceKey?, parameters: QueryParameters
+        _ kind: ResourceKind, scope: ResourceKey?, parameters: QueryParameters, renamed: [String: String] = [:]
     ) throws(APIError) -> ListQuery {
         var query = ListQuery(kind: kind, scope: scope)
-        if let q = try parameters.single("q") {
-            guard q.contains(where: { !$0.isWhitespace }) else { throw .badQuery("q must not be empty.") }
-            query.q = q
-        }
+        // A blank `q` is no query (openapi.json).
+        if let q = try parameters.single("q"), q.contains(where: { !$0.isWhitespace }) { query.q = q }
         for field in ListQuery.allowedFilters(for: kind) {
-            let values = try parameters.multiple(field)
+            let name = renamed[field] ?? field
+            let values = try parameters.multiple(name)
             guard !values.isEmpty else { continue }
-            for value in values { try checkFilterValue(value, field: field, kind: kind) }
+            for value in values { try checkFilterValue(value, field: field, name: name, kind: kind) }
             query.filters[field] = values
         }
         query.from = try bound("from", parameters)
@@ -80,28 +86,30 @@ struct ListRequest {
     }
 
     /// A 400 unless `value` has the syntax of `field` (an id, a language tag, an enumeration value).
-    private static func checkFilterValue(_ value: String, field: String, kind: ResourceKind) throws(APIError) {
+    private static func checkFilterValue(
+        _ value: String, field: String, name: String, kind: ResourceKind
+    ) throws(APIError) {
         switch (kind, field) {
         case (_, "participant"), (_, "talks"), (_, "article"), (_, "affiliation"):
             guard ResourceID.isValid(value) else {
-                throw .badQuery("\(field)=\(value) is not a valid id (1–64 characters of a-z, 0-9 and -).")
+                throw .badQuery("\(name)=\(value) is not a valid id (1–64 characters of a-z, 0-9 and -).")
             }
         case (_, "language"):
             guard LanguageTag.isWellFormed(value) else {
                 throw .badQuery("language=\(value) is not a well-formed BCP 47 language tag.")
             }
-        case (.participants, "kind"): try checkEnumeration(value, field: field, ParticipantKind.self)
-        case (.participants, "side"): try checkEnumeration(value, field: field, ParticipantSide.self)
-        case (.statements, "kind"): try checkEnumeration(value, field: field, StatementKind.self)
+        case (.participants, "kind"): try checkEnumeration(value, name: name, ParticipantKind.self)
+        case (.participants, "side"): try checkEnumeration(value, name: name, ParticipantSide.self)
+        case (.statements, "kind"): try checkEnumeration(value, name: name, StatementKind.self)
         default: break
         }
     }
 
     private static func checkEnumeration<E: RawRepresentable & CaseIterable>(
-        _ value: String, field: String, _: E.Type
+        _ value: String, name: String, _: E.Type
     ) throws(APIError) where E.RawValue == String {
         guard E(rawValue: value) == nil else { return }
         let values = E.allCases.map(\.rawValue).joined(separator: ", ")
-        throw .badQuery("\(field)=\(value) is not one of: \(values).")
+        throw .badQuery("\(name)=\(value) is not one of: \(values).")
     }
 }
