@@ -37,6 +37,7 @@ struct KindIndex: Sendable {
         for (field, value) in FilterValues.of(stored.resource) {
             filters[field]?[value]?.remove(id)
             if filters[field]?[value]?.isEmpty == true { filters[field]?[value] = nil }
+            if filters[field]?.isEmpty == true { filters[field] = nil }
         }
         sorted.remove(SortPosition(value: SortValue.of(stored.resource, field: sortField), id: id))
     }
