@@ -1,7 +1,7 @@
 import Foundation
 
-/// RFC 3339 time coding for the API: input accepts `Z` or a numeric offset and fractional seconds (kept to the
-/// millisecond); output is UTC, `2017-01-23T09:00:00Z`, with `.SSS` only when the milliseconds are not zero.
+/// RFC 3339 time coding for the API: input accepts `Z` or a numeric offset and fractional seconds; times are kept
+/// in whole seconds (fractions are dropped) and written in UTC exactly as the contract shows: `2017-01-23T09:00:00Z`.
 package enum Timestamp {
     /// Parses an RFC 3339 date-time (`T` or `t`, `Z`/`z` or `±hh:mm`); `nil` when malformed or impossible.
     package static func parse(_ text: String) -> Date? {
@@ -13,15 +13,11 @@ package enum Timestamp {
             let second = CalendarDate.digits(bytes, 17, 2), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
-        var milliseconds = 0.0
         if bytes[index] == UInt8(ascii: ".") {
             index += 1
             let start = index
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
-            guard index > start, index - start <= 9,
-                let fraction = Double("0." + String(decoding: bytes[start..<index], as: UTF8.self))
-            else { return nil }
-            milliseconds = (fraction * 1000).rounded()
+            guard index > start, index - start <= 9 else { return nil }
         }
         guard index < bytes.count else { return nil }
         var offsetSeconds = 0
@@ -39,26 +35,24 @@ package enum Timestamp {
         }
         guard index == bytes.count else { return nil }
         let seconds = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetSeconds
-        return Date(timeIntervalSince1970: Double(seconds) + milliseconds / 1000)
+        return Date(timeIntervalSince1970: Double(seconds))
     }
 
-    /// Formats `date` in UTC as RFC 3339 (see the type's note on fractions).
+    /// Formats `date` in UTC as RFC 3339, in whole seconds.
     package static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (seconds, milliseconds) = floorDivide(totalMilliseconds, 1000)
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let day = CalendarDate(daysSinceEpoch: Int(days))?.description ?? "0000-01-01"
         let secondsOfDay = Int(secondOfDay)
-        var text =
+        let text =
             day + "T" + CalendarDate.pad(secondsOfDay / 3600, 2) + ":"
             + CalendarDate.pad(secondsOfDay / 60 % 60, 2) + ":" + CalendarDate.pad(secondsOfDay % 60, 2)
-        if milliseconds != 0 { text += "." + CalendarDate.pad(Int(milliseconds), 3) }
         return text + "Z"
     }
 
-    /// Rounds `date` to whole milliseconds, the precision times are kept and written with.
-    package static func roundedToMilliseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+    /// Drops the fraction of a second from `date`: the precision times are kept and written with.
+    package static func truncatedToSeconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
     /// The UTC calendar date `date` falls on.

@@ -52,7 +52,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
             } else if state.contains(resource.key) {
                 throw .alreadyExists(resource.key)
             }
-            let now = Timestamp.roundedToMilliseconds(clock())
+            let now = Timestamp.truncatedToSeconds(clock())
             resource.setTimes(created: now, updated: now)
             return try prepare(resource, in: state)
         }!
@@ -159,7 +159,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
     /// `new` with the server-set fields of `old` kept: `created_at` (and `fetched_at` when `new` has none).
     private static func carryOver(from old: Resource?, to new: Resource, now: Date) -> Resource {
         var resource = new
-        let now = Timestamp.roundedToMilliseconds(now)
+        let now = Timestamp.truncatedToSeconds(now)
         resource.setTimes(created: old?.createdAt ?? now, updated: now)
         if case .article(let oldArticle)? = old, case .article(var article) = resource, article.fetchedAt == nil {
             article.fetchedAt = oldArticle.fetchedAt

@@ -1,7 +1,12 @@
 import ArgumentParser
+import Dispatch
 import Foundation
+import HTTPServer
+import Logging
+import PeaceTalksAPI
+import PeaceTalksStore
 
-/// `peacetalks serve`: runs the HTTP server until SIGTERM or SIGINT.
+/// `peacetalks serve`: runs the HTTP server until SIGTERM or SIGINT, then drains and exits 0.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
 
@@ -22,6 +27,84 @@ struct ServeCommand: ParsableCommand {
             environment: ProcessInfo.processInfo.environment,
             flags: flags
         )
-        print(settings)
+        let logOutput = LogOutputBuffer()
+        LoggingSystem.bootstrap { BufferedStreamLogHandler(label: $0, output: logOutput, logLevel: settings.logLevel) }
+        defer { logOutput.close() }
+        try serve(with: settings, logger: Logger(label: "peacetalks"))
+    }
+
+    private func serve(with settings: Settings, logger: Logger) throws(StartupError) {
+        let store = InMemoryStore()
+        let application = Application(
+            configuration: APIConfiguration(apiKeys: apiKeys(from: settings), corsOrigins: settings.corsOrigins),
+            store: store,
+            logger: logger
+        )
+        let server = application.makeServer(configuration: settings.serverConfiguration)
+        let address: SocketAddress
+        do {
+            address = try server.start()
+        } catch {
+            throw StartupError("cannot listen on \(settings.host):\(settings.port): \(error)")
+        }
+        FileHandle.standardOutput.write(Data("peacetalks listening on http://\(address)\n".utf8))
+        let signalSources = stopOnSignals(server)
+
+        do {
+            try loadSeeds(from: URL(fileURLWithPath: settings.seedsDirectory), into: store)
+        } catch {
+            server.shutdown()
+            throw StartupError("\(error)")
+        }
+        application.readiness.markReady()
+        logger.info("ready")
+        server.wait()
+        withExtendedLifetime(signalSources) {}
+    }
+
+    /// The configured keys, or one made for this run and printed once on standard error.
+    private func apiKeys(from settings: Settings) -> [String] {
+        guard settings.apiKeys.isEmpty else { return settings.apiKeys }
+        let key = APIConfiguration.makeAPIKey()
+        FileHandle.standardError.write(Data("peacetalks: no API key configured; for this run writes need: Authorization: Bearer \(key)\n".utf8))
+        return [key]
+    }
+
+    /// SIGTERM and SIGINT start a graceful shutdown; the returned sources must be kept alive.
+    private func stopOnSignals(_ server: Server) -> [any DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { server.shutdown() }
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// Start-up failed: the description is the one line printed before exiting with 1.
+struct StartupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Settings {
+    /// The HTTP server's part of the settings.
+    var serverConfiguration: ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.loopCount = eventLoops
+        configuration.limits.maxHeaderSectionBytes = maxHeaderBytes
+        configuration.limits.maxHeaderCount = maxHeaderCount
+        configuration.limits.maxTargetBytes = maxTargetBytes
+        configuration.limits.maxBodyBytes = maxBodyBytes
+        configuration.headerTimeout = .seconds(headerTimeoutSeconds)
+        configuration.bodyTimeout = .seconds(bodyTimeoutSeconds)
+        configuration.idleTimeout = .seconds(idleTimeoutSeconds)
+        configuration.maxConnections = maxConnections
+        configuration.maxBufferedOutputBytes = maxOutputBufferBytes
+        configuration.drainTimeout = .seconds(drainTimeoutSeconds)
+        return configuration
     }
 }

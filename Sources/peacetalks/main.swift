@@ -7,6 +7,9 @@ do {
     try command.run()
 } catch let error as SettingError {
     exitWithUsageError(error.description)
+} catch let error as StartupError {
+    FileHandle.standardError.write(Data("peacetalks: \(error.description)\n".utf8))
+    exit(1)
 } catch {
     if PeaceTalksCommand.exitCode(for: error) == .success {
         print(PeaceTalksCommand.fullMessage(for: error))

@@ -12,9 +12,7 @@ struct OpenAPIConformanceTests {
     private static let checker = APITester.repositoryRoot.appendingPathComponent("scripts/openapi/check_responses.py")
 
     @Test func recordedResponses_MatchTheDocument() throws {
-        // openapi.json (and API.md's examples) write times in whole seconds, while the model keeps and writes
-        // milliseconds; until the two agree the recorded store runs on a whole-second clock.
-        let api = try APITester(.live, wholeSeconds: true)
+        let api = try APITester(.live)
         api.recording = []
         try exerciseEveryEndpoint(api)
         let recorded = try #require(api.recording)

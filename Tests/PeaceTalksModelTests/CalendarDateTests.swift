@@ -35,7 +35,7 @@ import Testing
         let time = try #require(Timestamp.parse("2017-01-23T12:00:00+03:00"))
         #expect(Timestamp.format(time) == "2017-01-23T09:00:00Z")
         let fraction = try #require(Timestamp.parse("2017-01-23T09:00:00.123456Z"))
-        #expect(Timestamp.format(fraction) == "2017-01-23T09:00:00.123Z")
+        #expect(Timestamp.format(fraction) == "2017-01-23T09:00:00Z")
         #expect(Timestamp.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
         for bad in [
             "2017-01-23", "2017-01-23T09:00:00", "2017-01-23T25:00:00Z", "2017-01-23T09:00:00+0300",

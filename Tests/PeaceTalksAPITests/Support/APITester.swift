@@ -46,15 +46,9 @@ final class APITester {
         .deletingLastPathComponent()
     static let seedsDirectory = repositoryRoot.appendingPathComponent("seeds")
 
-    /// - Parameter wholeSeconds: a store clock without fractions of a second (see OpenAPIConformanceTests).
-    init(
-        _ mode: TestMode, seeded: Bool = true, ready: Bool = true, corsOrigins: [String] = ["*"],
-        wholeSeconds: Bool = false
-    ) throws {
+    init(_ mode: TestMode, seeded: Bool = true, ready: Bool = true, corsOrigins: [String] = ["*"]) throws {
         self.mode = mode
-        store = wholeSeconds
-            ? InMemoryStore(clock: { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) })
-            : InMemoryStore()
+        store = InMemoryStore()
         if seeded { try loadSeeds(from: Self.seedsDirectory, into: store) }
         let logger = Logger(label: "api-test") { _ in SwiftLogNoOpLogHandler() }
         application = Application(
