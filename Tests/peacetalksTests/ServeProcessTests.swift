@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Runs the built `peacetalks` executable as a user would and checks what it prints and how it exits.
+@Suite(.timeLimit(.minutes(1)))
+struct ServeProcessTests {
+    /// The executable next to the test bundle in the build folder.
+    private static let executable: URL = {
+        let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+        return testBinary.deletingLastPathComponent().appendingPathComponent("peacetalks")
+    }()
+
+    private static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("seeds")
+
+    /// Runs `peacetalks` with `arguments` until it exits (killing it after `timeout`), returning its status and output.
+    private func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20)
+        throws -> (status: Int32, stdout: String, stderr: String)
+    {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PEACETALKS_") }
+            .merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    @Test func badFlag_ExitsWith2_AndOneLineNamingTheSetting() throws {
+        let result = try run(["serve", "--port", "http"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "peacetalks: invalid setting port (from --port): expected a whole number from 0 to 65535\n")
+    }
+
+    @Test func badEnvironmentVariable_ExitsWith2() throws {
+        let result = try run(["serve"], environment: ["PEACETALKS_MAX_CONNECTIONS": "lots"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("peacetalks: invalid setting max_connections (from environment variable PEACETALKS_MAX_CONNECTIONS)"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func unknownOption_ExitsWith2_WithOneLine() throws {
+        let result = try run(["serve", "--colour", "red"])
+        #expect(result.status == 2)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func malformedSeedFile_StopsStartup_WithOneLineNamingTheFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peacetalks-seeds-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.seeds, to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let statements = directory.appendingPathComponent("statements.json")
+        try Data(#"[{"id": "s-1", "participant": "nobody", "text": "x", "language": "ar"}]"#.utf8).write(to: statements)
+
+        let result = try run(["serve", "--in-memory", "--port", "0", "--seeds-dir", directory.path],
+                             environment: ["PEACETALKS_API_KEYS": "test-key-0123456789"])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("statements.json") == true)
+        #expect(lines.first?.contains("nobody") == true)
+    }
+
+    @Test func withoutAPIKeys_OneIsMadeAndPrintedOnce() throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["serve", "--in-memory", "--port", "0", "--seeds-dir", Self.seeds.path, "--log-level", "error"]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PEACETALKS_") }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        defer { if process.isRunning { process.terminate() }; process.waitUntilExit() }
+        var printed = Data()
+        let deadline = Date().addingTimeInterval(15)
+        while !String(decoding: printed, as: UTF8.self).contains("listening on"), Date() < deadline {
+            printed.append(out.fileHandleForReading.availableData)
+        }
+        #expect(String(decoding: printed, as: UTF8.self).contains("listening on http://127.0.0.1:"))
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let keyLines = stderr.split(separator: "\n").filter { $0.contains("Authorization: Bearer ") }
+        #expect(keyLines.count == 1)
+    }
+}
