@@ -1,8 +1,43 @@
 #ifndef PEACETALKS_CSYSTEM_H
 #define PEACETALKS_CSYSTEM_H
-// Linux calls that Swift's Glibc module does not export.
+// Linux calls that Swift's Glibc module does not export, wrapped where the C types (the packed
+// `struct epoll_event` with its union, the `EPOLL_EVENTS` enum) do not import cleanly.
+#include <errno.h>
+#include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
+#include <netinet/in.h>
 #include <netinet/tcp.h>
+
+static const uint32_t CSYSTEM_EPOLLIN = EPOLLIN;
+static const uint32_t CSYSTEM_EPOLLOUT = EPOLLOUT;
+static const uint32_t CSYSTEM_EPOLLERR = EPOLLERR;
+static const uint32_t CSYSTEM_EPOLLHUP = EPOLLHUP;
+static const uint32_t CSYSTEM_EPOLLRDHUP = EPOLLRDHUP;
+static const uint32_t CSYSTEM_EPOLLEXCLUSIVE = EPOLLEXCLUSIVE;
+
+/// accept4(fd, NULL, NULL, flags); defined in CSystem.c, which can set _GNU_SOURCE before <sys/socket.h>.
+int csystem_accept4(int fd, int flags);
+
+/// epoll_ctl with the event's data set to `token`.
+static inline int csystem_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t token) {
+    struct epoll_event event;
+    event.events = events;
+    event.data.u64 = token;
+    return epoll_ctl(epfd, op, fd, &event);
+}
+
+/// epoll_wait that unpacks each ready event into `tokens[i]` and `events[i]`.
+static inline int csystem_epoll_wait(int epfd, uint64_t *tokens, uint32_t *events, int capacity, int timeout) {
+    struct epoll_event ready[256];
+    if (capacity > 256) capacity = 256;
+    int count = epoll_wait(epfd, ready, capacity, timeout);
+    for (int i = 0; i < count; i++) {
+        tokens[i] = ready[i].data.u64;
+        events[i] = ready[i].events;
+    }
+    return count;
+}
 #endif

@@ -12,6 +12,8 @@ package enum HTTPParseError: Error, Equatable, Sendable {
     case unsupportedVersion
     /// Both `Content-Length` and `Transfer-Encoding`, or conflicting `Content-Length` values (RFC 9112 §6.3).
     case conflictingFraming
+    /// An `Expect` field other than `100-continue` (RFC 9110 §10.1.1).
+    case expectationFailed
 
     package var status: HTTPStatus {
         switch self {
@@ -22,6 +24,7 @@ package enum HTTPParseError: Error, Equatable, Sendable {
         case .lengthRequired: .lengthRequired
         case .unsupportedTransferEncoding: .notImplemented
         case .unsupportedVersion: .httpVersionNotSupported
+        case .expectationFailed: .expectationFailed
         }
     }
 
@@ -36,7 +39,9 @@ package enum HTTPParseError: Error, Equatable, Sendable {
         case .lengthRequired: "A request with a body needs Content-Length or chunked Transfer-Encoding."
         case .unsupportedTransferEncoding: "Only the chunked transfer coding is implemented."
         case .unsupportedVersion: "Only HTTP/1.0 and HTTP/1.1 are supported."
-        case .conflictingFraming: "The request's body framing is ambiguous (Content-Length with Transfer-Encoding, or conflicting lengths)."
+        case .conflictingFraming:
+            "The request's body framing is ambiguous (Content-Length with Transfer-Encoding, or conflicting lengths)."
+        case .expectationFailed: "The only expectation the server meets is 100-continue."
         }
     }
 }

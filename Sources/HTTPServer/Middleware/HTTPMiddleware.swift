@@ -1,0 +1,12 @@
+/// A step around every routed request: it may answer by itself, or call `next` and adjust the response.
+///
+/// Errors thrown by `next` never reach a middleware: the responder turns them into responses first, so
+/// every middleware sees the final status (a thrown `HTTPResponseError`, or a 500).
+package protocol HTTPMiddleware: Sendable {
+    /// Answers `request`, usually by calling `next` with the same or an adjusted request and context.
+    func respond(
+        to request: HTTPRequest,
+        context: RequestContext,
+        next: (HTTPRequest, RequestContext) throws -> HTTPResponse
+    ) throws -> HTTPResponse
+}

@@ -1,0 +1,61 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Gives every request an id: the client's `X-Request-Id` when it matches `[A-Za-z0-9._:-]{1,128}`, else a
+/// new one. The id goes into `RequestContext.requestID` and onto the response.
+package struct RequestIDMiddleware: HTTPMiddleware {
+    private let generator = RequestIDGenerator()
+
+    package init() {}
+
+    package func respond(
+        to request: HTTPRequest,
+        context: RequestContext,
+        next: (HTTPRequest, RequestContext) throws -> HTTPResponse
+    ) throws -> HTTPResponse {
+        var context = context
+        if let supplied = request.headers[HTTPHeaders.requestID], Self.isAcceptable(supplied) {
+            context.requestID = supplied
+        } else {
+            context.requestID = generator.makeID()
+        }
+        var response = try next(request, context)
+        response.headers[HTTPHeaders.requestID] = context.requestID
+        return response
+    }
+
+    /// Whether a client-supplied id is safe to echo and log.
+    package static func isAcceptable(_ id: String) -> Bool {
+        let bytes = id.utf8
+        guard (1...128).contains(bytes.count) else { return false }
+        return bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"),
+                UInt8(ascii: "-"):
+                true
+            default: false
+            }
+        }
+    }
+}
+
+/// Unique ids without a random draw per request: a random per-process prefix and a counter,
+/// e.g. `3f9a1c07-1b`.
+private final class RequestIDGenerator: Sendable {
+    private let prefix: String
+    private let counter = Atomic<UInt64>(0)
+
+    init() {
+        let seed = UInt32.random(in: .min ... .max)
+        let hex = String(seed, radix: 16)
+        prefix = String(repeating: "0", count: 8 - hex.count) + hex + "-"
+    }
+
+    func makeID() -> String {
+        prefix + String(counter.wrappingAdd(1, ordering: .relaxed).newValue, radix: 16)
+    }
+}
