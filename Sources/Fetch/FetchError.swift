@@ -32,7 +32,7 @@ package enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidURL(let url, let reason): "The URL \(url) is not acceptable: \(reason)."
         case .unsupportedScheme(let scheme): "The URL scheme \"\(scheme)\" is not supported; use http or https."
         case .forbiddenAddress(let host, let address, let reason):
-            "The host \(host) is refused: its address \(address) is in \(reason)."
+            "The host \(host) is refused (address \(address)): \(reason)."
         case .dnsFailure(let host, let reason): "The host name \(host) could not be resolved: \(reason)."
         case .connectionFailed(let reason): "The connection to the remote server failed: \(reason)."
         case .timedOut: "The remote server did not answer in time."

@@ -148,7 +148,7 @@ package struct FetchURL: Hashable, Sendable, CustomStringConvertible {
                 throw .forbiddenAddress(
                     host: String(text),
                     address: String(text[..<percent]),
-                    reason: "an IPv6 zone (interface) scope"
+                    reason: "IPv6 zone identifiers (interface scopes) are not allowed"
                 )
             }
             guard let address = IPAddress(ipv6Literal: String(text)) else {

@@ -43,7 +43,7 @@ final class Transfer {
             throw .forbiddenAddress(
                 host: url.host.description,
                 address: refusedAddress.description,
-                reason: "an address other than the checked one (libcurl tried to connect elsewhere)"
+                reason: "libcurl tried to connect to an address that was not checked"
             )
         }
         if bodyTooLarge { throw .tooLarge(limit: configuration.maxBodyBytes) }

@@ -65,7 +65,7 @@ import Testing
             throws: FetchError.forbiddenAddress(
                 host: "fe80::1%25eth0",
                 address: "fe80::1",
-                reason: "an IPv6 zone (interface) scope"
+                reason: "IPv6 zone identifiers (interface scopes) are not allowed"
             )
         ) { try FetchURL(parsing: "http://[fe80::1%25eth0]/") }
     }
