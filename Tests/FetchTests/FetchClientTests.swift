@@ -115,12 +115,44 @@ struct FetchClientTests {
     }
 
     @Test func namesArePinned_ToTheCheckedAddress() throws {
-        // `fixture.test` exists only in StaticResolver: libcurl could not resolve it by itself.
+        // StaticResolver says 127.0.0.2; libcurl on its own would resolve `second.localhost` to 127.0.0.1, where
+        // nothing listens on this port. Reaching the page proves the pin.
+        let fixture = try FixtureServer(host: "127.0.0.2")
+        let client = FetchClient.testing(.testing(allowedHosts: ["second.localhost"]))
+        let response = try client.fetch(fixture.url("/page", host: "second.localhost"))
+        #expect(response.address == .v4(0x7F00_0002))
+        #expect(fixture.requests.first?.headers["Host"] == "second.localhost:\(fixture.port)")
+    }
+
+    @Test func ipv6Addresses_ArePinnedAndConnected() throws {
+        let fixture = try FixtureServer(host: "::1")
+        let client = FetchClient.testing(.testing(allowedHosts: ["::1", "v6.localhost"]))
+        #expect(try client.fetch(fixture.url("/page")).address == IPAddress(ipv6Literal: "::1"))
+        #expect(try client.fetch(fixture.url("/page", host: "v6.localhost")).address == IPAddress(ipv6Literal: "::1"))
+    }
+
+    @Test func openSocketCallback_RefusesAnAddressTheGuardDidNotCheck() throws {
+        // A hop whose checked address (127.0.0.2) differs from the URL's: libcurl's connect is stopped.
         let fixture = try FixtureServer()
-        let client = FetchClient.testing(.testing(allowedHosts: ["fixture.test"]))
-        let response = try client.fetch(fixture.url("/page", host: "fixture.test"))
-        #expect(response.address == .v4(0x7F00_0001))
-        #expect(fixture.requests.first?.headers["Host"] == "fixture.test:\(fixture.port)")
+        let transfer = Transfer(
+            url: try FetchURL(parsing: fixture.url("/page")),
+            addresses: [.v4(0x7F00_0002)],
+            configuration: .testing()
+        )
+        #expect {
+            try transfer.run(connectTimeout: .seconds(1), totalTimeout: .seconds(2))
+        } throws: { error in
+            guard case .forbiddenAddress(_, "127.0.0.1", _) = error as? FetchError else { return false }
+            return true
+        }
+        #expect(fixture.requests.isEmpty)
+    }
+
+    @Test func hugeHeaderSection_IsAborted() throws {
+        let fixture = try FixtureServer()
+        #expect(throws: FetchError.tooLarge(limit: 64 * 1024)) {
+            try FetchClient.testing().fetch(fixture.url("/huge-header"))
+        }
     }
 
     @Test func fetchesBeyondThePool_AreBusy() throws {

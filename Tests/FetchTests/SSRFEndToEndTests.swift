@@ -45,9 +45,9 @@ struct SSRFEndToEndTests {
         var routes: [String: FixtureRoute] = [:]
         for (index, url) in spellings.enumerated() { routes["/to/\(index)"] = .redirect(302, location: url) }
         let fixture = try FixtureServer(extra: routes)
-        let guarded = Self.client(allowedHosts: ["fixture.test"])
+        let guarded = Self.client(allowedHosts: ["fixture.localhost"])
         for index in spellings.indices {
-            let error = Self.error { try guarded.fetch(fixture.url("/to/\(index)", host: "fixture.test")) }
+            let error = Self.error { try guarded.fetch(fixture.url("/to/\(index)", host: "fixture.localhost")) }
             #expect(error.map(Self.isRefusal) == true, "\(spellings[index]): \(String(describing: error))")
         }
         #expect(fixture.requests.count == spellings.count)

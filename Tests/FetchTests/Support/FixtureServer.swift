@@ -12,19 +12,20 @@ enum FixtureRoute: Sendable {
     case slow(Duration, HTTPResponse)
 }
 
-/// Our own HTTPServer on 127.0.0.1:0 serving fixture pages; records every request it gets.
+/// Our own HTTPServer on a loopback address, port 0, serving fixture pages; records every request it gets.
 final class FixtureServer {
+    let host: String
     let port: Int
     private let server: Server
     private let log: RequestLog
 
-    /// Starts a server with the standard pages plus `extra` routes (which win).
-    init(extra: [String: FixtureRoute] = [:]) throws {
+    /// Starts a server on `host` with the standard pages plus `extra` routes (which win).
+    init(host: String = "127.0.0.1", extra: [String: FixtureRoute] = [:]) throws {
         let log = RequestLog()
         var routes = Self.standardRoutes
         routes.merge(extra) { $1 }
         var configuration = ServerConfiguration()
-        configuration.host = "127.0.0.1"
+        configuration.host = host
         configuration.port = 0
         configuration.loopCount = 1
         configuration.drainTimeout = .milliseconds(200)
@@ -32,12 +33,16 @@ final class FixtureServer {
         server = Server(configuration: configuration, responder: FixtureResponder(routes: routes, log: log))
         port = try server.start().port
         self.log = log
+        self.host = host
     }
 
     deinit { server.shutdown() }
 
-    /// `http://HOST:PORT/path`.
-    func url(_ path: String, host: String = "127.0.0.1") -> String { "http://\(host):\(port)\(path)" }
+    /// `http://HOST:PORT/path`, HOST being the server's address unless another name for it is given.
+    func url(_ path: String, host: String? = nil) -> String {
+        let authority = host ?? (self.host.contains(":") ? "[\(self.host)]" : self.host)
+        return "http://\(authority):\(port)\(path)"
+    }
 
     /// Every request received so far.
     var requests: [HTTPRequest] { log.requests.withLock { $0 } }
@@ -61,6 +66,15 @@ final class FixtureServer {
             "/big": .respond(html("<html><body>" + String(repeating: "x", count: 64 * 1024) + "</body></html>")),
             "/gzip": .respond(gzipped(FixturePayloads.gzipPage)),
             "/gzip-bomb": .respond(gzipped(FixturePayloads.gzipBomb)),
+            "/huge-header": .respond(
+                HTTPResponse(
+                    status: .ok,
+                    headers: [
+                        HTTPHeaders.contentType: "text/html", "X-Padding": String(repeating: "p", count: 80_000),
+                    ],
+                    body: Array(pageHTML.utf8)
+                )
+            ),
             "/slow": .slow(.milliseconds(1500), html(pageHTML)),
             "/loop": .redirect(302, location: "/loop"),
             "/repeated-headers": .respond(
