@@ -27,6 +27,7 @@ package enum FetchError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Any other libcurl failure: its `CURLcode` and message.
     case other(code: Int, message: String)
 
+    /// The English sentence for problem+json `detail`.
     package var description: String {
         switch self {
         case .invalidURL(let url, let reason): "The URL \(url) is not acceptable: \(reason)."

@@ -31,7 +31,9 @@ package struct FetchURL: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `http` or `https`.
     package let scheme: Scheme
+    /// The canonical host: an address literal or a lower-case name.
     package let host: Host
     /// The effective port (the scheme's default when the URL names none).
     package let port: Int

@@ -16,8 +16,10 @@ package protocol HostResolver: Sendable {
 /// `getaddrinfo` cannot be cancelled, so it runs on a worker thread; when the timeout passes first, the
 /// fetch fails with `.timedOut` and the worker finishes on its own, its result dropped.
 package struct SystemResolver: HostResolver {
+    /// The resolver of the C library (files, then DNS, as nsswitch says).
     package init() {}
 
+    /// Every address `getaddrinfo` returns for `name`, waiting at most `timeout`.
     package func resolve(_ name: String, timeout: Duration) throws(FetchError) -> [IPAddress] {
         let box = LookupSlot()
         DispatchQueue.global().async {

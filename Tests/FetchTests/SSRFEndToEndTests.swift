@@ -98,6 +98,17 @@ struct SSRFEndToEndTests {
             let error = Self.error { try guarded.fetch(fixture.url("/to/\(index)")) }
             #expect(error.map(Self.isRefusal) == true, "\(targets[index]): \(String(describing: error))")
         }
+        // The system resolver, where DNS cannot leave either: /etc/hosts answers, DNS fails.
+        let resolver = SystemResolver()
+        #expect(try resolver.resolve("localhost", timeout: .seconds(5)).contains(.v4(0x7F00_0001)))
+        #expect {
+            try resolver.resolve("no-such-host.invalid", timeout: .seconds(5))
+        } throws: { error in
+            switch error as? FetchError {
+            case .dnsFailure, .timedOut: true
+            default: false
+            }
+        }
         // Control: allow-listing 10.0.0.1 lets the fetch try to connect, which only this namespace stops. So the
         // refusals above come from the policy, not from the sandbox.
         let open = Self.client(allowedHosts: ["10.0.0.1"])
