@@ -1,11 +1,12 @@
 /// Byte classes of the HTTP grammar (RFC 9110 §5.6, RFC 3986 §2), as branch-only checks: no tables to
 /// initialise lazily on the hot path.
 enum HTTPByteClass {
-    static let cr: UInt8 = 0x0D
-    static let lf: UInt8 = 0x0A
-    static let space: UInt8 = 0x20
-    static let tab: UInt8 = 0x09
-    static let colon: UInt8 = 0x3A
+    // Computed, not stored: a stored `static let` is a lazily initialised global behind an accessor call.
+    @inline(__always) static var cr: UInt8 { 0x0D }
+    @inline(__always) static var lf: UInt8 { 0x0A }
+    @inline(__always) static var space: UInt8 { 0x20 }
+    @inline(__always) static var tab: UInt8 { 0x09 }
+    @inline(__always) static var colon: UInt8 { 0x3A }
 
     /// `tchar` (RFC 9110 §5.6.2): the characters of a token such as a method or a field name.
     @inline(__always)

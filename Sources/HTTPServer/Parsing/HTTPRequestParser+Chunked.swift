@@ -44,7 +44,7 @@ extension HTTPRequestParser {
                 return true
             }
             if length + 2 > limits.maxHeaderSectionBytes - head.sectionBytes { throw .headerSectionTooLarge }
-            guard head.headers.count + trailers.count < limits.maxHeaderCount else { throw .tooManyHeaders }
+            guard head.fields.count + trailers.count < limits.maxHeaderCount else { throw .tooManyHeaders }
             let field = try withLine(endingAt: lineEnd) { (bytes) throws(HTTPParseError) in
                 let (name, value) = try Self.parseFieldLine(bytes)
                 return (name.asciiString(), Self.decodeFieldValue(value))

@@ -13,7 +13,8 @@ struct PendingHead: Sendable {
     /// Bytes of the header section so far: request line and field lines with their CR LF (and, at the end,
     /// the empty line). Trailer fields are added to it.
     var sectionBytes = 0
-    var headers = HTTPHeaders()
+    /// Header fields in order; a plain array so that capacity is reserved once per request.
+    var fields: [(name: String, value: String)] = []
     var hostCount = 0
     var contentLength: Int?
     /// Transfer codings of every `Transfer-Encoding` field in order, lower-cased; nil without the field.
@@ -72,18 +73,19 @@ extension HTTPRequestParser {
                 head.version = line.version
                 head.hasRequestLine = true
                 head.targetScan = nil
+                head.fields.reserveCapacity(16)
             } else if length == 0 {
                 head.sectionBytes += 2
                 consume(2)
                 try finishHead()
                 return true
             } else {
-                guard head.headers.count < limits.maxHeaderCount else { throw .tooManyHeaders }
+                guard head.fields.count < limits.maxHeaderCount else { throw .tooManyHeaders }
                 let field = try withLine(endingAt: lineEnd) { (bytes) throws(HTTPParseError) in
                     try Self.parseHeaderField(bytes)
                 }
                 try note(field.role)
-                head.headers.add(field.name, field.value)
+                head.fields.append((field.name, field.value))
             }
             head.sectionBytes += length + 2
             consume(length + 2)

@@ -40,10 +40,35 @@ extension HTTPRequestParser {
         return result
     }
 
-    /// Scans a line that holds no request-target.
+    /// Scans a line that holds no request-target: the same rules as `scanLine(limit:limitError:target:)`, with a
+    /// loop that only stops at CR and LF.
     mutating func scanLine(limit: Int, limitError: HTTPParseError) throws(HTTPParseError) -> Int? {
-        var noTarget: TargetScan? = nil
-        return try scanLine(limit: limit, limitError: limitError, target: &noTarget)
+        var index = scanIndex
+        let result: Int? = try buffer.withUnsafeBufferPointer { (bytes) throws(HTTPParseError) -> Int? in
+            let end = min(bytes.count, limit)
+            while index < end {
+                let byte = bytes[index]
+                if byte > HTTPByteClass.cr {
+                    index += 1
+                    continue
+                }
+                if byte == HTTPByteClass.cr {
+                    // The CR's line ends only with an LF in the next byte, which must be within the limit too.
+                    guard index + 1 < bytes.count else { return nil }
+                    if index + 1 >= limit { throw limitError }
+                    guard bytes[index + 1] == HTTPByteClass.lf else {
+                        throw .badRequest("A bare CR is not a line ending.")
+                    }
+                    return index
+                }
+                if byte == HTTPByteClass.lf { throw .badRequest("A bare LF is not a line ending; use CR LF.") }
+                index += 1
+            }
+            if index < bytes.count { throw limitError }
+            return nil
+        }
+        scanIndex = index
+        return result
     }
 
     /// Notes the request line's spaces; throws once the target passes `maxTarget` bytes.

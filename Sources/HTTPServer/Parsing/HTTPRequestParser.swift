@@ -144,7 +144,7 @@ package struct HTTPRequestParser: Sendable {
             path: head.path,
             query: head.query,
             version: head.version,
-            headers: head.headers,
+            headers: HTTPHeaders(head.fields),
             body: body,
             trailers: trailers
         )

@@ -27,7 +27,9 @@ package struct Router<Output: Sendable>: Sendable {
         /// The `:name` child, stored in an array because a struct cannot contain itself directly.
         var parameter: [Node] = []
         var routes: [HTTPMethod: Route] = [:]
-        /// The methods of `routes` in registration order, plus `HEAD` (with `GET`) and `OPTIONS`.
+        /// The methods of `routes` in registration order.
+        var methods: [HTTPMethod] = []
+        /// `methods`, with `HEAD` after `GET` (unless registered itself) and `OPTIONS` at the end.
         var allowed: [HTTPMethod] = []
     }
 
@@ -79,12 +81,13 @@ package struct Router<Output: Sendable>: Sendable {
         _ route: Route, method: HTTPMethod, segments: ArraySlice<Substring>, into node: inout Node
     ) {
         guard let segment = segments.first else {
-            if node.routes.updateValue(route, forKey: method) == nil {
-                node.allowed.removeAll { $0 == .head || $0 == .options }
+            if node.routes.updateValue(route, forKey: method) == nil { node.methods.append(method) }
+            node.allowed = []
+            for method in node.methods {
                 node.allowed.append(method)
-                if node.routes[.get] != nil, node.routes[.head] == nil { node.allowed.append(.head) }
-                if node.routes[.options] == nil { node.allowed.append(.options) }
+                if method == .get, node.routes[.head] == nil { node.allowed.append(.head) }
             }
+            if node.routes[.options] == nil { node.allowed.append(.options) }
             return
         }
         let rest = segments.dropFirst()

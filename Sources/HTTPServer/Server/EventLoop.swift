@@ -40,7 +40,8 @@ final class EventLoop: @unchecked Sendable {
     private let listener: Socket
     private let epollFD: Int32
     private let wakeFD: Int32
-    private let inbox = Mutex<[Message]>([])
+    /// Messages for the loop; nil once the loop has ended (its eventfd is closed then).
+    private let inbox = Mutex<[Message]?>([])
     private var connections: [HTTPConnection?] = []
     private var connectionCount = 0
     private var isAccepting = true
@@ -81,11 +82,16 @@ final class EventLoop: @unchecked Sendable {
         vectors.deallocate()
     }
 
-    /// Hands `message` to the loop thread and wakes it. Safe from any thread.
+    /// Hands `message` to the loop thread and wakes it; dropped once the loop has ended (a worker may finish
+    /// after a forced shutdown). Safe from any thread.
     func post(_ message: Message) {
-        inbox.withLock { $0.append(message) }
-        var one: UInt64 = 1
-        _ = Glibc.write(wakeFD, &one, 8)
+        inbox.withLock { inbox in
+            guard inbox != nil else { return }
+            inbox!.append(message)
+            // Under the lock, so that the loop cannot close the eventfd (and the number be reused) meanwhile.
+            var one: UInt64 = 1
+            _ = Glibc.write(wakeFD, &one, 8)
+        }
     }
 
     /// Runs until shutdown has drained every connection (or the drain deadline passed).
@@ -96,7 +102,10 @@ final class EventLoop: @unchecked Sendable {
         defer {
             tokens.deallocate()
             events.deallocate()
-            Glibc.close(wakeFD)
+            inbox.withLock { inbox in
+                inbox = nil
+                Glibc.close(wakeFD)
+            }
             Glibc.close(epollFD)
         }
         while true {
@@ -190,8 +199,8 @@ final class EventLoop: @unchecked Sendable {
         var count: UInt64 = 0
         _ = Glibc.read(wakeFD, &count, 8)
         let messages = inbox.withLock { inbox in
-            defer { inbox.removeAll(keepingCapacity: true) }
-            return inbox
+            defer { inbox?.removeAll(keepingCapacity: true) }
+            return inbox ?? []
         }
         for message in messages {
             switch message {

@@ -26,7 +26,9 @@ final class HTTPConnection {
     /// Whether the connection counts toward `maxConnections` (the 503-rejected ones do not).
     let isAdmitted: Bool
     private(set) var isClosed = false
-    private unowned let loop: EventLoop
+    /// `unowned(unsafe)`: the loop closes every connection before it ends and outlives them; a checked
+    /// reference would cost an atomic retain on every access in the hot path.
+    private unowned(unsafe) let loop: EventLoop
     private var parser: HTTPRequestParser
 
     private var heads: [UInt8] = []
@@ -152,8 +154,11 @@ final class HTTPConnection {
     }
 
     private func makePlan(for request: HTTPRequest) -> ResponsePlan {
+        // Most requests carry no `Connection` field: skip the token parsing of `keepAlive` for them.
+        let keepAlive = request.version == .http1_1 && !request.headers.contains(HTTPHeaders.connection)
+            || request.keepAlive
         let connection: HTTPResponseEncoder.ConnectionField =
-            if !request.keepAlive || loop.isDraining { .close }
+            if !keepAlive || loop.isDraining { .close }
             else if request.version == .http1_0 { .keepAlive }
             else { .omitted }
         return ResponsePlan(method: request.method, connection: connection)

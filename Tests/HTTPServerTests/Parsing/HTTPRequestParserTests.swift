@@ -163,6 +163,21 @@ let validCases: [ValidCase] = [
         ]
     ),
     ValidCase(
+        name: "chunk extensions with BWS, quoted-pairs and obs-text; trailers with obs-text",
+        raw: "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "2 ; a = b ;c=\"\\\\ \t\u{E9}\"\t;d\r\nok\r\n0;last\r\nX-T: \u{E9}t\u{E9}\r\n\r\n",
+        expected: [
+            ParsedRequest(
+                "POST", "/x", headers: ["Host: h", "Transfer-Encoding: chunked"], body: "ok",
+                trailers: ["X-T: été"])
+        ]
+    ),
+    ValidCase(
+        name: "HTTP/1.0 POST with Content-Length in OWS and tabs",
+        raw: "POST /form HTTP/1.0\r\nContent-Length:\t4\t\r\n\r\na=b&",
+        expected: [ParsedRequest("POST", "/form", version: "HTTP/1.0", headers: ["Content-Length: 4"], body: "a=b&")]
+    ),
+    ValidCase(
         name: "unusual methods and hosts",
         raw: "M-SEARCH! /a HTTP/1.1\r\nHost: [::1]:8080\r\n\r\nPURGE /b HTTP/1.1\r\nHost: xn--caf-dma.example\r\n\r\n"
             + "GET /c HTTP/1.1\r\nHost:\r\n\r\n",
@@ -276,6 +291,24 @@ let malformedCases: [MalformedCase] = [
         .badRequest("")),
     MalformedCase("gzip, chunked", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
         .unsupportedTransferEncoding),
+    MalformedCase("gzip and chunked in two fields",
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        .unsupportedTransferEncoding),
+    MalformedCase("chunked then identity in two fields",
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n",
+        .badRequest("")),
+    MalformedCase("identity only", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: identity\r\n\r\n",
+        .badRequest("")),
+    MalformedCase("vertical tab before chunked",
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:\u{0B}chunked\r\n\r\n0\r\n\r\n", .badRequest("")),
+    MalformedCase("space before the chunk size",
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n 1\r\na\r\n0\r\n\r\n", .badRequest("")),
+    MalformedCase("chunk size of 17 Fs",
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFF\r\n", .badRequest("")),
+    MalformedCase("last chunk without the final CR LF",
+        "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nGET / HTTP/1.1\r\n\r\n",
+        .badRequest("")),
+    MalformedCase("bare CR ending the head", "GET / HTTP/1.1\r\nHost: h\r\n\r\r\n", .badRequest("")),
     MalformedCase("gzip only", "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n", .badRequest("")),
     MalformedCase("chunked with a parameter",
         "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n", .badRequest("")),
@@ -355,6 +388,14 @@ func sameKind(_ lhs: HTTPParseError?, _ rhs: HTTPParseError?) -> Bool {
             #expect(outcome == whole, "\(feeding.name)")
             if outcome != whole { break }
         }
+    }
+
+    @Test func requestsBeforeAnError_AreReturned_ThenTheErrorSticks() throws {
+        var parser = HTTPRequestParser()
+        parser.append("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nGET /2 HTTP/1.1\r\nHost: h\r\nBad Name: v\r\n\r\n".bytes)
+        let first = try parser.nextRequest()
+        #expect(first?.path == "/1")
+        #expect(throws: HTTPParseError.self) { try parser.nextRequest() }
     }
 
     @Test(arguments: malformedCases)

@@ -1,0 +1,53 @@
+import Foundation
+import HTTPServer
+import Logging
+import Testing
+
+struct BufferedStreamLogHandlerTests {
+    @Test func line_HasTimestampLevelLabelMessageAndSortedMetadata() {
+        let line = BufferedStreamLogHandler.formatLine(
+            level: .info, label: "http", message: "request",
+            metadata: ["path": "/a b", "method": "GET", "empty": "", "quote": "say \"hi\""],
+            time: timespec(tv_sec: 784_111_777, tv_nsec: 42_000_000)
+        )
+        #expect(String(decoding: line, as: UTF8.self)
+            == "1994-11-06T08:49:37.042Z info http: request empty=\"\" method=GET path=\"/a b\" "
+            + "quote=\"say \\\"hi\\\"\"\n")
+    }
+
+    @Test func output_IsBuffered_UntilFlushed() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        let output = LogOutputBuffer(fd: fds[1], flushInterval: .seconds(60))
+        var logger = Logger(label: "app") { BufferedStreamLogHandler(label: $0, output: output) }
+        logger.logLevel = .debug
+        logger.info("one", metadata: ["k": "v"])
+        logger.debug("two")
+        var readable = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+        #expect(poll(&readable, 1, 50) == 0)
+        output.close()
+        close(fds[1])
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while case let count = read(fds[0], &chunk, chunk.count), count > 0 { bytes += chunk[..<count] }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasSuffix(" info app: one k=v") == true)
+        #expect(lines.last?.hasSuffix(" debug app: two") == true)
+    }
+
+    @Test func output_FlushesByItself_FromTheBackgroundThread() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
+        let output = LogOutputBuffer(fd: fds[1], flushInterval: .milliseconds(20))
+        defer { output.close() }
+        output.append(Array("line\n".utf8))
+        var readable = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+        #expect(poll(&readable, 1, 2000) == 1)
+    }
+}
