@@ -26,8 +26,9 @@ package final class FetchClient: Sendable {
 
     /// Fetches `url`, following up to `maxRedirects` redirects; returns the final 2xx response.
     ///
-    /// Throws `.busy` at once when `maxConcurrentFetches` fetches are running, `.remoteStatus` for a final
-    /// 4xx/5xx, and the other `FetchError` cases for refused URLs, network failures and limits.
+    /// Throws `.busy` at once when `maxConcurrentFetches` fetches are running; `.remoteStatus` for a final 4xx or
+    /// 5xx, and for a 3xx other than 301/302/303/307/308 or without `Location`; the other `FetchError` cases for
+    /// refused URLs, network failures and limits.
     package func fetch(_ url: String) throws(FetchError) -> FetchResponse {
         let admitted = running.withLock { count in
             guard count < configuration.maxConcurrentFetches else { return false }
@@ -58,7 +59,7 @@ package final class FetchClient: Sendable {
             switch outcome.status {
             case 200..<300:
                 return response
-            case 300..<400:
+            case 301, 302, 303, 307, 308:
                 guard let location = response.headerValue("Location") else { throw .remoteStatus(outcome.status) }
                 guard redirects.count < configuration.maxRedirects else {
                     throw .tooManyRedirects(limit: configuration.maxRedirects)

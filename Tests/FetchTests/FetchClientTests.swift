@@ -97,7 +97,9 @@ struct FetchClientTests {
         try client.fetch(fixture.url("/xhtml")).checkHTML()
     }
 
-    @Test(arguments: [("/missing", 404), ("/broken", 500), ("/redirect-without-location", 302)])
+    @Test(arguments: [
+        ("/missing", 404), ("/broken", 500), ("/redirect-without-location", 302), ("/multiple-choices", 300),
+    ])
     func errorStatuses_AreReported(_ path: String, _ code: Int) throws {
         let fixture = try FixtureServer()
         #expect(throws: FetchError.remoteStatus(code)) { try FetchClient.testing().fetch(fixture.url(path)) }

@@ -63,6 +63,9 @@ final class FixtureServer {
             "/missing": .respond(HTTPResponse(status: .notFound, body: Array("gone".utf8))),
             "/broken": .respond(HTTPResponse(status: HTTPStatus(500, "Internal Server Error"))),
             "/redirect-without-location": .respond(HTTPResponse(status: HTTPStatus(302, "Found"))),
+            "/multiple-choices": .respond(
+                HTTPResponse(status: HTTPStatus(300, "Multiple Choices"), headers: [HTTPHeaders.location: "/page"])
+            ),
             "/big": .respond(html("<html><body>" + String(repeating: "x", count: 64 * 1024) + "</body></html>")),
             "/gzip": .respond(gzipped(FixturePayloads.gzipPage)),
             "/gzip-bomb": .respond(gzipped(FixturePayloads.gzipBomb)),
