@@ -122,14 +122,14 @@ package final class Journal: @unchecked Sendable {
         defer { condition.unlock() }
         while state.syncing { condition.wait() }
         guard state.failedFrom != nil else { return }
-        let file = state.current
-        if file.needsTruncation {
+        if let file = state.failedFile, file.needsTruncation {
             let result = operations.truncate(file.fd, to: file.durableSize)
             if result != 0 { throw .io("ftruncate", path: file.path, errno: result, offset: file.durableSize) }
             file.needsTruncation = false
         }
         state.failedFrom = nil
-        state.currentSize = file.durableSize
+        state.failedFile = nil
+        state.currentSize = state.current.durableSize
     }
 
     /// The size in bytes of the current journal generation, buffered records included: compact past a limit.
@@ -156,6 +156,7 @@ package final class Journal: @unchecked Sendable {
                 // that fails, `resume()` retries before anything else is written.
                 if operations.truncate(file.fd, to: file.durableSize) != 0 { file.needsTruncation = true }
                 outcome.error = error
+                outcome.failedFile = file
                 return outcome
             }
             outcome.syncs += 1
@@ -165,11 +166,6 @@ package final class Journal: @unchecked Sendable {
     }
 
     private func write(_ segment: Segment, to file: JournalFile) -> JournalError? {
-        if file.needsTruncation {
-            let result = operations.truncate(file.fd, to: file.durableSize)
-            if result != 0 { return .io("ftruncate", path: file.path, errno: result, offset: file.durableSize) }
-            file.needsTruncation = false
-        }
         var result = segment.bytes.withUnsafeBytes { operations.write(file.fd, $0, at: file.durableSize) }
         if result != 0 { return .io("write", path: file.path, errno: result, offset: file.durableSize) }
         result = operations.synchronize(file.fd)

@@ -10,6 +10,8 @@ struct BatchOutcome {
     var durableThrough: UInt64?
     var syncs = 0
     var error: JournalError?
+    /// The file whose write failed; it may still hold bytes past its durable size.
+    var failedFile: JournalFile?
 }
 
 /// A range of tickets that failed, and why.
@@ -32,6 +34,8 @@ struct WriterState {
     var failures: [Failure] = []
     /// Set by a failure: appends are refused until `resume()`.
     var failedFrom: UInt64?
+    /// The file a failure left to cut back (not always `current`, if a compaction switched files meanwhile).
+    var failedFile: JournalFile?
     var currentSize: Int
     var syncCount = 0
     /// A compaction began and has not finished; its generation.
@@ -89,6 +93,7 @@ struct WriterState {
         if let error = outcome.error {
             failures.append(Failure(tickets: (settledThrough + 1)...lastAppended, error: error))
             failedFrom = failedFrom ?? settledThrough + 1
+            failedFile = outcome.failedFile
             settledThrough = lastAppended
             segments = []
             currentSize = current.durableSize

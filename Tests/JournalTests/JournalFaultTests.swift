@@ -83,21 +83,25 @@ final class FaultyFileOperations: JournalFileOperations {
         }
     }
 
-    @Test func failedTruncation_IsRetriedByResume() throws {
+    /// With `compacting`, the failing record belongs to generation 1 while appends already go to generation 2.
+    @Test(arguments: [false, true])
+    func failedTruncation_IsRetriedByResume(compacting: Bool) throws {
         try withTemporaryDirectory { directory in
             let (journal, operations) = try openFaulty(directory)
             let sizeBefore = try readFile(journalPath(directory)).count
+            let ticket = try journal.append(makeRecord("x", size: 100))
+            if compacting { _ = try journal.beginCompaction() }
             operations.faults.withLock {
                 $0.write = ENOSPC
                 $0.bytesWrittenBeforeFailure = 30
                 $0.truncate = EIO
             }
-            #expect(throws: JournalError.self) { try journal.waitUntilDurable(try journal.append(makeRecord("x", size: 100))) }
+            #expect(throws: JournalError.self) { try journal.waitUntilDurable(ticket) }
             #expect(try readFile(journalPath(directory)).count == sizeBefore + 30)
             operations.faults.withLock { $0.write = nil }
             let stillFailing = try #require(throws: JournalError.self) { try journal.resume() }
             #expect(stillFailing.code == .io && stillFailing.errno == EIO)
-            #expect(journal.failedFrom != nil)
+            #expect(journal.failedFrom == ticket)
             operations.faults.withLock { $0.truncate = nil }
             try journal.resume()
             #expect(try readFile(journalPath(directory)).count == sizeBefore)
