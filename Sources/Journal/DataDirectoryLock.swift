@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// An exclusive lock on a data directory, held through `flock` on its `LOCK` file, which names the holder's pid.
 ///

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The directory and file calls the journal makes outside the injectable write path, each throwing a
 /// `JournalError` that names the path.

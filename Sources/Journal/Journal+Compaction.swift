@@ -1,8 +1,6 @@
 import Foundation
 
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A compaction under way: its snapshot must hold exactly the records appended before `beginCompaction`.
 package struct JournalCheckpoint: Sendable, Equatable {
@@ -63,7 +61,8 @@ extension Journal {
         let running = state.compactingGeneration
         condition.unlock()
         guard running == checkpoint.generation else {
-            throw JournalError(code: .compactionConflict, message: "no compaction to generation \(checkpoint.generation)")
+            throw JournalError(
+                code: .compactionConflict, message: "no compaction to generation \(checkpoint.generation)")
         }
         defer { finishCompaction() }
         let path = directory + "/" + JournalFormat.snapshotName(checkpoint.generation)
@@ -103,8 +102,9 @@ extension Journal {
         }
         for record in records {
             guard record.count <= maxRecordSize else {
-                throw JournalError(code: .recordTooLarge, path: path, offset: offset + buffer.count,
-                                   message: "snapshot record of \(record.count) bytes exceeds the limit")
+                throw JournalError(
+                    code: .recordTooLarge, path: path, offset: offset + buffer.count,
+                    message: "snapshot record of \(record.count) bytes exceeds the limit")
             }
             JournalFormat.appendFrame(record, to: &buffer)
             count += 1

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 extension Journal {
     /// Opens the journal in `directory` (creating both if needed), replaying what it holds: the newest snapshot's
@@ -179,7 +177,8 @@ extension Journal {
             case .end:
                 return nil
             case .damaged(let reason):
-                return Damage(offset: offset, reason: reason, intactRecordAfter: scanner.firstIntactRecord(after: offset))
+                return Damage(
+                    offset: offset, reason: reason, intactRecordAfter: scanner.firstIntactRecord(after: offset))
             }
         }
     }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A failure of the journal, naming the file, the byte offset and the system error where there is one.
 package struct JournalError: Error, Equatable, CustomStringConvertible {

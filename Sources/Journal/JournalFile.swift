@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// One open journal generation file; closes its descriptor when the last reference goes.
 ///

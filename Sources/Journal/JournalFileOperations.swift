@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The system calls that put journal and snapshot bytes on disk; tests replace them to inject ENOSPC or EIO.
 ///

@@ -49,7 +49,10 @@ import Testing
             #expect(replayed.snapshotRecords.count > 0 && replayed.journalRecords.count > 0)
             #expect(replayed.allRecords == expected)
             #expect(try openJournal(root + "/mirror").journalRecords == expected)
-            #expect(try listDirectory(root + "/compacted") == ["journal-0000000000000003.log", "snapshot-0000000000000003.dat"])
+            #expect(
+                try listDirectory(root + "/compacted") == [
+                    "journal-0000000000000003.log", "snapshot-0000000000000003.dat",
+                ])
         }
     }
 
