@@ -26,6 +26,7 @@ extension Journal {
             }
         }
         var report = ReplayReport()
+        report.isNew = journals.isEmpty && snapshots.isEmpty
         let snapshot = snapshots.max()
         if let snapshot {
             report.snapshotGeneration = snapshot

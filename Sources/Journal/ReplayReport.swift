@@ -22,6 +22,8 @@ package struct ReplayReport: Sendable, Equatable {
         package let isRepair: Bool
     }
 
+    /// No journal or snapshot existed before: the data directory is new (the time to import seed data).
+    package var isNew = false
     /// The generation of the snapshot loaded, if any: it holds everything before that journal generation.
     package var snapshotGeneration: UInt64?
     /// How many records the snapshot held.

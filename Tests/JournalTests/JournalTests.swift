@@ -28,6 +28,8 @@ import Testing
             let directory = parent + "/nested/data"
             let opened = try openJournal(directory)
             #expect(opened.allRecords.isEmpty)
+            #expect(opened.report.isNew)
+            #expect(try openJournal(directory).report.isNew == false)
             #expect(opened.journal.journalSize == headerSize)
             #expect(try readFile(journalPath(directory)).count == headerSize)
         }
