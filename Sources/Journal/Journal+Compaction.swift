@@ -1,5 +1,4 @@
 import Foundation
-
 import Glibc
 
 /// A compaction under way: its snapshot must hold exactly the records appended before `beginCompaction`.

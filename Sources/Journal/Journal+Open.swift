@@ -49,12 +49,11 @@ extension Journal {
             let path = directory + "/" + JournalFormat.journalName(generation)
             let fd = try FileSystem.open(path, O_RDWR)
             let size = try FileSystem.size(fd, path: path)
-            files.append(JournalFile(fd: fd, path: path, generation: generation, durableSize: size))
+            files.append(JournalFile(fd: fd, path: path, generation: generation, size: size))
         }
         var index = 0
         while index < files.count {
-            let isLastWithData = !files[(index + 1)...].contains { $0.durableSize > JournalFormat.headerSize }
-            let repaired = try replayJournal(files[index], isLastWithData: isLastWithData, options, &report, replay)
+            let repaired = try replayJournal(files[index], later: files[(index + 1)...], options, &report, replay)
             index += 1
             if repaired {
                 for later in files[index...] {
@@ -120,16 +119,19 @@ extension Journal {
         return count
     }
 
-    /// Replays one journal file, cutting a torn tail; returns true if `repair` cut corruption (so that later
-    /// generations must go too).
+    /// Replays one journal file, cutting a torn tail; returns true if `repair` cut corruption (so that the
+    /// `later` generations must go too).
     private static func replayJournal(
-        _ file: JournalFile, isLastWithData: Bool, _ options: JournalOptions, _ report: inout ReplayReport,
+        _ file: JournalFile, later: ArraySlice<JournalFile>, _ options: JournalOptions, _ report: inout ReplayReport,
         _ replay: (JournalRecordSource, UnsafeRawBufferPointer) throws -> Void
     ) throws(JournalError) -> Bool {
-        let size = file.durableSize
+        let size = file.allocatedSize
         guard let damage = try scanJournal(file, options, &report, replay) else { return false }
         // A torn tail is damage with nothing intact after it, in this file or in a later generation.
-        let torn = isLastWithData && damage.intactRecordAfter == nil
+        var torn = damage.intactRecordAfter == nil
+        for laterFile in later where torn {
+            torn = try !holdsRecords(laterFile)
+        }
         if !torn && !options.repair {
             var reason = damage.reason
             if let next = damage.intactRecordAfter {
@@ -154,12 +156,19 @@ extension Journal {
         let intactRecordAfter: Int?
     }
 
-    /// Passes the file's intact records to `replay` and returns the first damage, if any.
+    /// Whether anything but zeros follows the file's header.
+    private static func holdsRecords(_ file: JournalFile) throws(JournalError) -> Bool {
+        let mapped = try MappedFile(file.fd, size: file.allocatedSize, path: file.path)
+        return mapped.bytes.firstNonZero(from: JournalFormat.headerSize) != nil
+    }
+
+    /// Passes the file's intact records to `replay`, sets its durable size to where they end and returns the
+    /// first damage, if any; zeros after the last record are space written ahead, not damage.
     private static func scanJournal(
         _ file: JournalFile, _ options: JournalOptions, _ report: inout ReplayReport,
         _ replay: (JournalRecordSource, UnsafeRawBufferPointer) throws -> Void
     ) throws(JournalError) -> Damage? {
-        let mapped = try MappedFile(file.fd, size: file.durableSize, path: file.path)
+        let mapped = try MappedFile(file.fd, size: file.allocatedSize, path: file.path)
         let bytes = mapped.bytes
         guard JournalFormat.hasValidHeader(bytes, .journal, generation: file.generation) else {
             // The header is written and synced before any record, so a bad header is a torn creation only if
@@ -176,6 +185,9 @@ extension Journal {
                 report.journalRecordCount += 1
                 offset = next
             case .end:
+                return nil
+            case .damaged where bytes.firstNonZero(from: offset) == nil:
+                file.durableSize = offset
                 return nil
             case .damaged(let reason):
                 return Damage(

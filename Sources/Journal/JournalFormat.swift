@@ -1,3 +1,5 @@
+import Glibc
+
 /// The on-disk layout shared by journal and snapshot files.
 ///
 /// Every file starts with a 24-byte header: an 8-byte magic (`PTJOURNL` or `PTSNAPSH`), the format version
@@ -90,6 +92,9 @@ enum JournalFormat {
     /// The file name of the snapshot that holds everything before journal `generation`.
     static func snapshotName(_ generation: UInt64) -> String { "snapshot-\(hex(generation)).dat" }
 
+    /// A block of zeros, for writing space ahead of the records and for recognising it at replay.
+    static let zeros = [UInt8](repeating: 0, count: 1 << 16)
+
     /// The suffix of files being written, deleted on sight at start-up.
     static let temporarySuffix = ".tmp"
 
@@ -110,6 +115,23 @@ enum JournalFormat {
 }
 
 extension UnsafeRawBufferPointer {
+    /// The offset of the first nonzero byte at or after `offset`, or nil if only zeros follow: space written
+    /// ahead, not a record (a record's checksum covers its length, so no frame header is all zeros).
+    func firstNonZero(from offset: Int) -> Int? {
+        guard let base = baseAddress else { return nil }
+        return JournalFormat.zeros.withUnsafeBytes { zeros in
+            var position = offset
+            while position < count {
+                let length = Swift.min(zeros.count, count - position)
+                if memcmp(base + position, zeros.baseAddress!, length) != 0 {
+                    return self[position..<(position + length)].firstIndex { $0 != 0 }
+                }
+                position += length
+            }
+            return nil
+        }
+    }
+
     /// The little-endian UInt32 at `offset` (which must leave four bytes).
     func loadLittleEndianUInt32(at offset: Int) -> UInt32 {
         UInt32(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self))

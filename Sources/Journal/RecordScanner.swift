@@ -48,6 +48,12 @@ struct RecordScanner {
     func firstIntactRecord(after offset: Int) -> Int? {
         var candidate = offset + 1
         while candidate + JournalFormat.frameHeaderSize <= end {
+            if bytes.loadUnaligned(fromByteOffset: candidate, as: UInt64.self) == 0 {
+                // Skip a run of zeros (space written ahead) to the first header that includes a nonzero byte.
+                guard let nonZero = bytes.firstNonZero(from: candidate + 8) else { return nil }
+                candidate = nonZero - (JournalFormat.frameHeaderSize - 1)
+                continue
+            }
             if case .record = frame(at: candidate) { return candidate }
             candidate += 1
         }

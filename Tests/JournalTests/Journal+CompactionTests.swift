@@ -128,7 +128,7 @@ import Testing
     @Test func tornTailOfTheOldGeneration_IsCut_WhenTheNewOneIsEmpty() throws {
         try withTemporaryDirectory { directory in
             _ = try compactionInterrupted(directory, before: before, after: [])
-            let bytes = try readFile(journalPath(directory, generation: 1))
+            let bytes = try readRecords(journalPath(directory, generation: 1))
             try writeFile(journalPath(directory, generation: 1), Array(bytes.dropLast(7)))
             let opened = try openJournal(directory)
             #expect(opened.allRecords == Array(before.dropLast()))
@@ -139,7 +139,7 @@ import Testing
     @Test func damagedOldGeneration_IsCorruption_WhenTheNewOneHoldsRecords() throws {
         try withTemporaryDirectory { directory in
             _ = try compactionInterrupted(directory, before: before, after: after)
-            let bytes = try readFile(journalPath(directory, generation: 1))
+            let bytes = try readRecords(journalPath(directory, generation: 1))
             try writeFile(journalPath(directory, generation: 1), Array(bytes.dropLast(7)))
             let error = try #require(throws: JournalError.self) { try openJournal(directory) }
             #expect(error.code == .corrupt && error.path == journalPath(directory, generation: 1))

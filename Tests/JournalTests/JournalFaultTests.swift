@@ -50,7 +50,7 @@ final class FaultyFileOperations: JournalFileOperations {
         _ directory: String, errno expected: Int32, _ fault: FaultyFileOperations.Faults
     ) throws {
         let (journal, operations) = try openFaulty(directory)
-        let sizeBefore = try readFile(journalPath(directory)).count
+        let recordsEnd = try readRecords(journalPath(directory)).count
         operations.faults.withLock { $0 = fault }
         let first = try journal.append(makeRecord("lost1", size: 100))
         let second = try journal.append(makeRecord("lost2", size: 100))
@@ -59,7 +59,7 @@ final class FaultyFileOperations: JournalFileOperations {
         #expect(throws: JournalError.self) { try journal.waitUntilDurable(second) }
         #expect(journal.failedFrom == first)
         // No partial record stays behind, and appends are refused until the caller has undone the suffix.
-        #expect(try readFile(journalPath(directory)).count == sizeBefore)
+        #expect(try readFile(journalPath(directory)).count == recordsEnd)
         let refused = try #require(throws: JournalError.self) { try journal.append([1]) }
         #expect(refused.code == .unavailable && refused.errno == expected)
 
@@ -88,7 +88,8 @@ final class FaultyFileOperations: JournalFileOperations {
     func failedTruncation_IsRetriedByResume(compacting: Bool) throws {
         try withTemporaryDirectory { directory in
             let (journal, operations) = try openFaulty(directory)
-            let sizeBefore = try readFile(journalPath(directory)).count
+            let recordsEnd = try readRecords(journalPath(directory)).count
+            let allocated = try readFile(journalPath(directory)).count
             let ticket = try journal.append(makeRecord("x", size: 100))
             if compacting { _ = try journal.beginCompaction() }
             operations.faults.withLock {
@@ -97,14 +98,16 @@ final class FaultyFileOperations: JournalFileOperations {
                 $0.truncate = EIO
             }
             #expect(throws: JournalError.self) { try journal.waitUntilDurable(ticket) }
-            #expect(try readFile(journalPath(directory)).count == sizeBefore + 30)
+            // The partial record stays inside the space written ahead until a truncation succeeds.
+            #expect(try readRecords(journalPath(directory)).count > recordsEnd)
+            #expect(try readFile(journalPath(directory)).count == allocated)
             operations.faults.withLock { $0.write = nil }
             let stillFailing = try #require(throws: JournalError.self) { try journal.resume() }
             #expect(stillFailing.code == .io && stillFailing.errno == EIO)
             #expect(journal.failedFrom == ticket)
             operations.faults.withLock { $0.truncate = nil }
             try journal.resume()
-            #expect(try readFile(journalPath(directory)).count == sizeBefore)
+            #expect(try readFile(journalPath(directory)).count == recordsEnd)
             try appendDurably(journal, [makeRecord("y")])
             #expect(try openJournal(directory).journalRecords == durable + [makeRecord("y")])
         }

@@ -65,6 +65,24 @@ func listDirectory(_ directory: String) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
 }
 
+/// Where the records of a journal file's `bytes` end: the zeros written ahead of them start there.
+func recordsEnd(_ bytes: [UInt8]) -> Int {
+    var offset = headerSize
+    while offset + frameHeaderSize <= bytes.count
+        && bytes[offset..<(offset + frameHeaderSize)].contains(where: { $0 != 0 })
+    {
+        let length = bytes[offset..<(offset + 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        offset += frameHeaderSize + length
+    }
+    return offset
+}
+
+/// The records part of a journal file, without the zeros written ahead.
+func readRecords(_ path: String) throws -> [UInt8] {
+    let bytes = try readFile(path)
+    return Array(bytes[..<recordsEnd(bytes)])
+}
+
 /// Journal header (24 bytes) and record framing (8 bytes), as documented in `JournalFormat`.
 let headerSize = 24
 let frameHeaderSize = 8

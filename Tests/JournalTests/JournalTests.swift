@@ -42,7 +42,7 @@ import Testing
             #expect(try readFile(journalPath(directory)).count == headerSize)
             #expect(journal.journalSize == headerSize + frameHeaderSize + 11)
             try journal.waitUntilDurable(ticket)
-            #expect(try readFile(journalPath(directory)).count == headerSize + frameHeaderSize + 11)
+            #expect(try readRecords(journalPath(directory)).count == headerSize + frameHeaderSize + 11)
             #expect(journal.syncCount == 1)
             // A settled ticket returns at once, with no further sync.
             try journal.waitUntilDurable(ticket)
