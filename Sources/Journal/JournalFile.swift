@@ -2,9 +2,9 @@ import Glibc
 
 /// One open journal generation file; closes its descriptor when the last reference goes.
 ///
-/// `@unchecked Sendable`: `durableSize`, `allocatedSize` and `needsTruncation` are touched only by the thread that holds the
-/// journal's sync leadership (`WriterState.syncing`, set and cleared under `Journal.condition`), or under
-/// `Journal.condition` while no leader exists.
+/// `@unchecked Sendable`: `durableSize`, `allocatedSize` and `needsTruncation` are touched only by the thread
+/// that holds the journal's sync leadership (`WriterState.syncing`, set and cleared under `Journal.condition`),
+/// or under `Journal.condition` while no leader exists.
 final class JournalFile: @unchecked Sendable {
     let fd: Int32
     let path: String
