@@ -1,0 +1,133 @@
+import Foundation
+import Journal
+import Synchronization
+import Testing
+
+/// Real file operations with injectable failures: a write that stores a prefix then fails, a failing sync or
+/// a failing truncation.
+final class FaultyFileOperations: JournalFileOperations {
+    struct Faults {
+        var write: Int32?
+        var bytesWrittenBeforeFailure = 0
+        var synchronize: Int32?
+        var truncate: Int32?
+    }
+
+    let faults = Mutex(Faults())
+    private let system = SystemFileOperations()
+
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32 {
+        let fault = faults.withLock { ($0.write, $0.bytesWrittenBeforeFailure) }
+        guard let error = fault.0 else { return system.write(fd, bytes, at: offset) }
+        let prefix = UnsafeRawBufferPointer(rebasing: bytes.prefix(fault.1))
+        _ = system.write(fd, prefix, at: offset)
+        return error
+    }
+
+    func synchronize(_ fd: Int32) -> Int32 {
+        faults.withLock { $0.synchronize } ?? system.synchronize(fd)
+    }
+
+    func truncate(_ fd: Int32, to length: Int) -> Int32 {
+        faults.withLock { $0.truncate } ?? system.truncate(fd, to: length)
+    }
+}
+
+@Suite(.timeLimit(.minutes(1))) struct JournalFaultTests {
+    private let durable = (0..<3).map { makeRecord("durable\($0)", size: 50) }
+
+    private func openFaulty(_ directory: String) throws -> (Journal, FaultyFileOperations) {
+        let operations = FaultyFileOperations()
+        var options = JournalOptions()
+        options.fileOperations = operations
+        let journal = try openJournal(directory, options: options).journal
+        try appendDurably(journal, durable)
+        return (journal, operations)
+    }
+
+    /// Appends two records during `fault`, checks that both fail and leave nothing on disk, then recovers.
+    private func checkFailedAppends(
+        _ directory: String, errno expected: Int32, _ fault: FaultyFileOperations.Faults
+    ) throws {
+        let (journal, operations) = try openFaulty(directory)
+        let recordsEnd = try readRecords(journalPath(directory)).count
+        operations.faults.withLock { $0 = fault }
+        let first = try journal.append(makeRecord("lost1", size: 100))
+        let second = try journal.append(makeRecord("lost2", size: 100))
+        let error = try #require(throws: JournalError.self) { try journal.waitUntilDurable(first) }
+        #expect(error.code == .io && error.errno == expected && error.path == journalPath(directory))
+        #expect(throws: JournalError.self) { try journal.waitUntilDurable(second) }
+        #expect(journal.failedFrom == first)
+        // No partial record stays behind, and appends are refused until the caller has undone the suffix.
+        #expect(try readFile(journalPath(directory)).count == recordsEnd)
+        let refused = try #require(throws: JournalError.self) { try journal.append([1]) }
+        #expect(refused.code == .unavailable && refused.errno == expected)
+
+        operations.faults.withLock { $0 = FaultyFileOperations.Faults() }
+        try journal.resume()
+        #expect(journal.failedFrom == nil)
+        #expect(throws: JournalError.self) { try journal.waitUntilDurable(first) }
+        try appendDurably(journal, [makeRecord("recovered")])
+        #expect(try openJournal(directory).journalRecords == durable + [makeRecord("recovered")])
+    }
+
+    @Test func diskFull_DuringAWrite_FailsTheTickets_AndTruncatesThePartialRecord() throws {
+        try withTemporaryDirectory { directory in
+            try checkFailedAppends(directory, errno: ENOSPC, .init(write: ENOSPC, bytesWrittenBeforeFailure: 60))
+        }
+    }
+
+    @Test func ioError_DuringSync_FailsTheTickets_AndTruncatesTheUnsyncedBytes() throws {
+        try withTemporaryDirectory { directory in
+            try checkFailedAppends(directory, errno: EIO, .init(synchronize: EIO))
+        }
+    }
+
+    /// With `compacting`, the failing record belongs to generation 1 while appends already go to generation 2.
+    @Test(arguments: [false, true])
+    func failedTruncation_IsRetriedByResume(compacting: Bool) throws {
+        try withTemporaryDirectory { directory in
+            let (journal, operations) = try openFaulty(directory)
+            let recordsEnd = try readRecords(journalPath(directory)).count
+            let allocated = try readFile(journalPath(directory)).count
+            let ticket = try journal.append(makeRecord("x", size: 100))
+            if compacting { _ = try journal.beginCompaction() }
+            operations.faults.withLock {
+                $0.write = ENOSPC
+                $0.bytesWrittenBeforeFailure = 30
+                $0.truncate = EIO
+            }
+            #expect(throws: JournalError.self) { try journal.waitUntilDurable(ticket) }
+            // The partial record stays inside the space written ahead until a truncation succeeds.
+            #expect(try readRecords(journalPath(directory)).count > recordsEnd)
+            #expect(try readFile(journalPath(directory)).count == allocated)
+            operations.faults.withLock { $0.write = nil }
+            let stillFailing = try #require(throws: JournalError.self) { try journal.resume() }
+            #expect(stillFailing.code == .io && stillFailing.errno == EIO)
+            #expect(journal.failedFrom == ticket)
+            operations.faults.withLock { $0.truncate = nil }
+            try journal.resume()
+            #expect(try readFile(journalPath(directory)).count == recordsEnd)
+            try appendDurably(journal, [makeRecord("y")])
+            #expect(try openJournal(directory).journalRecords == durable + [makeRecord("y")])
+        }
+    }
+
+    @Test func failedSnapshotWrite_LeavesTheDataAsItWas_AndALaterCompactionSucceeds() throws {
+        try withTemporaryDirectory { directory in
+            let (journal, operations) = try openFaulty(directory)
+            let checkpoint = try journal.beginCompaction()
+            operations.faults.withLock { $0.write = ENOSPC }
+            let error = try #require(throws: JournalError.self) { try journal.writeSnapshot(durable, for: checkpoint) }
+            #expect(error.code == .io && error.errno == ENOSPC)
+            #expect(try listDirectory(directory) == ["journal-0000000000000001.log", "journal-0000000000000002.log"])
+            operations.faults.withLock { $0.write = nil }
+            try appendDurably(journal, [makeRecord("later")])
+            let retry = try journal.beginCompaction()
+            try journal.writeSnapshot(durable + [makeRecord("later")], for: retry)
+            let opened = try openJournal(directory)
+            #expect(opened.report.snapshotGeneration == 3)
+            #expect(opened.allRecords == durable + [makeRecord("later")])
+        }
+    }
+}
