@@ -1,16 +1,16 @@
 import PeaceTalksModel
 
 /// One searchable text of a resource and the field it is indexed in.
-struct SearchField: Sendable {
+package struct SearchField: Sendable {
     /// The original text (snippets are cut from it).
-    var text: String
+    package var text: String
     /// The field number (see `SearchFields.weights(for:)`); several texts may share one field.
-    var field: Int
+    package var field: Int
 }
 
 /// Which texts `q` searches per kind (API.md "Search") and how much a match in each field counts (BM25F weights:
 /// titles and names above bodies). The biggest field of a kind is field 0: it keeps its positions small.
-enum SearchFields {
+package enum SearchFields {
     /// The most fields a kind has.
     static let maximumCount = 4
 
@@ -25,7 +25,7 @@ enum SearchFields {
     }
 
     /// The searchable texts of `resource`; `speaker` is a statement's participant (its names and aliases count).
-    static func fields(of resource: Resource, speaker: Participant?) -> [SearchField] {
+    package static func fields(of resource: Resource, speaker: Participant?) -> [SearchField] {
         switch resource {
         case .article(let article):
             return [SearchField(text: article.title, field: 1), SearchField(text: article.body, field: 0)]

@@ -46,7 +46,7 @@ package struct SearchIndex: Sendable {
     }
 
     /// Indexes `id` with `fields` (which must not be indexed already).
-    mutating func add(_ id: ResourceID, fields: [SearchField]) {
+    package mutating func add(_ id: ResourceID, fields: [SearchField]) {
         let document = Int32(documents.count)
         var entries: [UInt64] = []  // term << 32 | position, sorted below
         var fieldLengths = [UInt32](repeating: 0, count: weights.count)
