@@ -78,7 +78,8 @@ extension InMemoryStore {
                     scores[position.id]
                     ?? index.search.score(position.id, search: search.resolved, statistics: search.statistics)
                 let snippet = Snippet.make(
-                    fields: state.searchFields(of: stored.resource), terms: search.parsed.positiveTerms)
+                    fields: state.searchFields(of: stored.resource), terms: search.parsed.positiveTerms,
+                    fieldMask: index.search.matchedFields(position.id, search: search.resolved))
                 return ListItem(stored: stored, score: score, snippet: snippet)
             }
             return InMemoryStore.makePage(items: items, nextCursor: next, total: total, fingerprint: fingerprint)

@@ -46,7 +46,8 @@ extension InMemoryStore {
             let items = page.compactMap { hit -> ListItem? in
                 guard let stored = state.stored(hit.key), let search = contexts[hit.key.kind] else { return nil }
                 let snippet = Snippet.make(
-                    fields: state.searchFields(of: stored.resource), terms: search.parsed.positiveTerms)
+                    fields: state.searchFields(of: stored.resource), terms: search.parsed.positiveTerms,
+                    fieldMask: state[hit.key.kind].search.matchedFields(hit.key.id, search: search.resolved))
                 return ListItem(stored: stored, score: hit.score, snippet: snippet)
             }
             return InMemoryStore.makePage(items: items, nextCursor: next, total: total, fingerprint: fingerprint)

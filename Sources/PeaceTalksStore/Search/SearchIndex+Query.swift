@@ -145,6 +145,20 @@ extension SearchIndex {
         return scorer(for: search, statistics: statistics).score(document, cursors: cursors)
     }
 
+    /// A bit per field (field 0 = bit 0) in which `id` contains a positive term of `search`: snippets read only
+    /// those fields.
+    func matchedFields(_ id: ResourceID, search: ResolvedSearch) -> UInt32 {
+        guard let document = numbers[id] else { return 0 }
+        var mask: UInt32 = 0
+        for term in search.terms ?? [] {
+            let list = postings[Int(term)]
+            guard let cursor = list.documents.binarySearch(document) else { continue }
+            let packed = list.frequencies[cursor]
+            for field in weights.indices where (packed >> UInt32(field * 8)) & 0xFF != 0 { mask |= 1 << UInt32(field) }
+        }
+        return mask
+    }
+
     /// The resource id of a document number.
     func id(of document: Int32) -> ResourceID { documents[Int(document)] }
 }

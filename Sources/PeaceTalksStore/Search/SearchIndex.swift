@@ -55,12 +55,15 @@ package struct SearchIndex: Sendable {
             let limit: UInt32 = (1 << PostingList.fieldShift) - 2
             var offset = fieldLengths[field.field] == 0 ? 0 : fieldLengths[field.field] + SearchIndex.textGap
             var tokens: UInt32 = 0
-            TextAnalyzer.analyze(field.text) { term, _, _ in
-                let number = dictionary.insert(term)
-                entries.append(UInt64(UInt32(number)) << 32 | UInt64(base | min(offset, limit)))
-                offset += 1
-                tokens += 1
-                return true
+            var text = field.text
+            text.withUTF8 { bytes in
+                var stream = TokenStream(bytes)
+                while stream.next() {
+                    let number = dictionary.insert(stream.term)
+                    entries.append(UInt64(UInt32(number)) << 32 | UInt64(base | min(offset, limit)))
+                    offset += 1
+                    tokens += 1
+                }
             }
             fieldLengths[field.field] += tokens
         }
@@ -94,9 +97,10 @@ package struct SearchIndex: Sendable {
         guard let document = numbers.removeValue(forKey: id) else { return }
         var terms: [Int32] = []
         for field in fields {
-            TextAnalyzer.analyze(field.text) { term, _, _ in
-                if let number = dictionary.find(term) { terms.append(number) }
-                return true
+            var text = field.text
+            text.withUTF8 { bytes in
+                var stream = TokenStream(bytes)
+                while stream.next() { if let number = dictionary.find(stream.term) { terms.append(number) } }
             }
         }
         terms.sort()

@@ -10,26 +10,32 @@ enum Snippet {
     private struct Token {
         var start: Int
         var end: Int
-        var match: Int  // index of the matched query term + 1; 0 when it matches none
+        /// Characters before the token and up to its end.
+        var characterStart: Int
+        var characterEnd: Int
+        /// The index of the matched query term + 1; 0 when it matches none.
+        var match: Int
     }
 
     private struct Passage {
         var text: String
         var tokens: [Token]
-        var window: Range<Int>  // token indexes shown
+        /// Token indexes shown.
+        var window: Range<Int>
+        /// Whether the text goes on after the window.
+        var cutAtEnd: Bool
         var distinct: Int
         var matches: Int
     }
 
-    /// The snippet for `fields` and the query's positive `terms`; `nil` when no field matches.
-    static func make(fields: [SearchField], terms: [String]) -> String? {
+    /// The snippet for `fields` and the query's positive `terms`; `nil` when no field matches. Only the fields in
+    /// `fieldMask` (bit n = field n; the index knows where the terms are) are read.
+    static func make(fields: [SearchField], terms: [String], fieldMask: UInt32 = .max) -> String? {
         let wanted = terms.map { Array($0.utf8) }
         var best: Passage?
-        for field in fields {
+        for field in fields where fieldMask & (1 << UInt32(field.field)) != 0 {
             guard let passage = passage(field.text, wanted: wanted) else { continue }
-            if let current = best,
-                (current.distinct, current.matches) >= (passage.distinct, passage.matches)
-            {
+            if let current = best, (current.distinct, current.matches) >= (passage.distinct, passage.matches) {
                 continue
             }
             best = passage
@@ -39,34 +45,42 @@ enum Snippet {
 
     /// Analyses `text` up to the end of the window after its first match (the rest is never shown).
     private static func passage(_ text: String, wanted: [[UInt8]]) -> Passage? {
-        var tokens: [Token] = []
-        var first: Int?
         var copy = text
         return copy.withUTF8 { bytes -> Passage? in
-            TextAnalyzer.analyze(bytes) { term, start, end in
-                var match = 0
-                for (number, candidate) in wanted.enumerated() where candidate.elementsEqual(term) {
-                    match = number + 1
+            var stream = TokenStream(bytes)
+            var tokens: [Token] = []
+            var first: Int?
+            var characters = 0
+            var lastByte = 0
+            var exhausted = true
+            while stream.next() {
+                characters += count(bytes, lastByte, stream.start)
+                let characterStart = characters
+                characters += count(bytes, stream.start, stream.end)
+                lastByte = stream.end
+                let match = (wanted.firstIndex { $0 == stream.term }).map { $0 + 1 } ?? 0
+                tokens.append(
+                    Token(
+                        start: stream.start, end: stream.end, characterStart: characterStart,
+                        characterEnd: characters, match: match))
+                if match != 0, first == nil { first = tokens.count - 1 }
+                if let first, characters - tokens[first].characterStart > length {
+                    exhausted = false
                     break
                 }
-                if match != 0, first == nil {
-                    first = tokens.count
-                }
-                tokens.append(Token(start: start, end: end, match: match))
-                if let first, characters(bytes, tokens[first].start, end) > length { return false }
-                return true
             }
             guard let first else { return nil }
+            let total = characters + (exhausted ? count(bytes, lastByte, bytes.count) : 0)
             var lower = first
-            while lower > 0, characters(bytes, tokens[lower - 1].start, tokens[first].start) <= lead { lower -= 1 }
+            while lower > 0, tokens[first].characterStart - tokens[lower - 1].characterStart <= lead { lower -= 1 }
             var upper = first + 1
-            while upper < tokens.count, characters(bytes, tokens[lower].start, tokens[upper].end) <= length {
+            while upper < tokens.count, tokens[upper].characterEnd - tokens[lower].characterStart <= length {
                 upper += 1
             }
-            // When the window reaches the end of the text, spend the rest of the length on context before it.
-            if upper == tokens.count, characters(bytes, tokens[lower].start, bytes.count) < length {
-                lower = 0
-                while lower < first, characters(bytes, tokens[lower].start, bytes.count) > length { lower += 1 }
+            let cutAtEnd = !exhausted || upper < tokens.count
+            if !cutAtEnd {
+                // The window reaches the end of the text: spend the rest of the length on context before it.
+                while lower > 0, total - tokens[lower - 1].characterStart <= length { lower -= 1 }
             }
             var seen: UInt64 = 0
             var matches = 0
@@ -75,7 +89,8 @@ enum Snippet {
                 matches += 1
             }
             return Passage(
-                text: text, tokens: tokens, window: lower..<upper, distinct: seen.nonzeroBitCount, matches: matches)
+                text: text, tokens: tokens, window: lower..<upper, cutAtEnd: cutAtEnd,
+                distinct: seen.nonzeroBitCount, matches: matches)
         }
     }
 
@@ -85,8 +100,7 @@ enum Snippet {
             let tokens = passage.tokens
             let window = passage.window
             let start = window.lowerBound == 0 ? 0 : tokens[window.lowerBound].start
-            let cutAtEnd = window.upperBound < tokens.count || characters(bytes, start, bytes.count) > length
-            let end = cutAtEnd ? tokens[window.upperBound - 1].end : bytes.count
+            let end = passage.cutAtEnd ? tokens[window.upperBound - 1].end : bytes.count
             var result: [UInt8] = []
             result.reserveCapacity((end - start) + 64)
             if start > 0 { result += "…".utf8 }
@@ -99,13 +113,13 @@ enum Snippet {
                 cursor = token.end
             }
             escape(bytes, cursor..<end, into: &result)
-            if cutAtEnd { result += "…".utf8 }
+            if passage.cutAtEnd { result += "…".utf8 }
             return String(decoding: result, as: UTF8.self)
         }
     }
 
     /// Characters (scalars) in `bytes[start..<end]`.
-    private static func characters(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+    private static func count(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         var count = 0
         for index in start..<end where bytes[index] & 0xC0 != 0x80 { count += 1 }
         return count

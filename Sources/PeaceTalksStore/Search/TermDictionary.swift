@@ -27,6 +27,12 @@ struct TermDictionary: Sendable {
     }
 
     /// The number of `term`, if it is known.
+    func find(_ term: [UInt8]) -> Int32? { term.withUnsafeBufferPointer { find($0) } }
+
+    /// The number of `term`, adding it when it is new.
+    mutating func insert(_ term: [UInt8]) -> Int32 { term.withUnsafeBufferPointer { insert($0) } }
+
+    /// The number of `term`, if it is known.
     func find(_ term: String) -> Int32? {
         var term = term
         return term.withUTF8 { find($0) }

@@ -11,80 +11,155 @@ struct AnalyzedToken: Hashable, Sendable {
 /// Turns text into search terms (API.md "Search"): fold each scalar (`ScalarFolding`), split on anything that is
 /// not a letter or a digit (so Arabic punctuation `، ؛ ؟` and quotes `“ ” « »` separate words) and where Arabic
 /// letters meet Latin letters or digits, then stem lightly (`ArabicStemmer`, `EnglishStemmer`).
-///
-/// It walks the UTF-8 bytes once, decoding scalars by hand and folding them through tables; terms are handed out
-/// as UTF-8 bytes in a reused buffer, with the byte range of the original token.
 enum TextAnalyzer {
-    /// Calls `body` with each term's UTF-8 bytes and its original byte range; `body` returns `false` to stop.
-    static func analyze(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Bool) {
-        var text = text
-        text.withUTF8 { bytes in analyze(bytes, body) }
-    }
-
     /// The terms of `text` with their original UTF-8 ranges.
     static func tokens(_ text: String) -> [AnalyzedToken] {
         var tokens: [AnalyzedToken] = []
-        analyze(text) { term, start, end in
-            tokens.append(AnalyzedToken(term: String(decoding: term, as: UTF8.self), start: start, end: end))
-            return true
+        var text = text
+        text.withUTF8 { bytes in
+            var stream = TokenStream(bytes)
+            while stream.next() {
+                let term = String(decoding: stream.term, as: UTF8.self)
+                tokens.append(AnalyzedToken(term: term, start: stream.start, end: stream.end))
+            }
         }
         return tokens
     }
 
     /// The terms of `text`, in order.
     static func terms(_ text: String) -> [String] { tokens(text).map(\.term) }
+}
 
-    /// The analysis of UTF-8 `bytes` (see `analyze(_:_:)`).
-    static func analyze(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Bool)
-    {
-        var word = WordBuffer()
-        let table = ScalarFolding.table
-        let outputs = ScalarFolding.outputs
-        table.withUnsafeBufferPointer { table in
-            outputs.withUnsafeBufferPointer { outputs in
-                var index = 0
-                let count = bytes.count
-                while index < count {
-                    let (scalar, width) = decodeScalar(bytes, at: index)
-                    let next = index + width
-                    if scalar == 0x27 || scalar == 0x2019 || scalar == 0x02BC {
-                        // Apostrophes: `Assad's` → `assad`, `Ja'afari` → `jaafari`; elsewhere they separate.
-                        if word.endsWithLatinLetter, next < count, isASCIILetter(bytes[next]) {
-                            let after = next + 1
-                            if bytes[next] | 0x20 == UInt8(ascii: "s"), after == count || !isASCIIWordByte(bytes[after]) {
-                                index = next + 1
-                                word.end = index
-                            } else {
-                                index = next
-                            }
-                            continue
-                        }
-                        if !word.flush(body) { return }
-                        index = next
-                        continue
-                    }
-                    if scalar < ScalarFolding.tableLimit {
-                        let entry = table[Int(scalar)]
-                        let offset = Int(entry >> 5)
-                        for output in outputs[offset..<offset + Int(entry & 31)] {
-                            if !word.add(output, start: index, end: next, body) { return }
-                        }
-                        if entry & 31 == 0, !word.isEmpty { word.end = next }
-                    } else {
-                        let folded = ScalarFolding.foldRare(Unicode.Scalar(scalar)!)
-                        for output in folded where !word.add(output, start: index, end: next, body) { return }
-                        if folded.isEmpty, !word.isEmpty { word.end = next }
-                    }
-                    index = next
+/// The analyser's token iterator over UTF-8 bytes: one pass, scalars decoded by hand and folded through tables,
+/// each term handed out as UTF-8 bytes in a reused buffer with the byte range of the original token. No closures
+/// and no allocation per token, so indexing and snippets stay fast.
+struct TokenStream {
+    /// The current term's UTF-8 bytes (valid until the next call of `next`).
+    private(set) var term: [UInt8] = []
+    /// The UTF-8 offset of the current token in the original text.
+    private(set) var start = 0
+    /// The UTF-8 offset just past the current token.
+    private(set) var end = 0
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let table = ScalarFolding.table
+    private let outputs = ScalarFolding.outputs
+    private var index = 0
+    /// The folded scalars of the scalar being read: `outputs[cursor..<limit]`, or `rare[…]` for rare scalars.
+    private var cursor = 0
+    private var limit = 0
+    private var rare: [UInt32] = []
+    private var fromRare = false
+    /// The byte range of the scalar being read.
+    private var scalarStart = 0
+    private var scalarEnd = 0
+    /// The word being collected.
+    private var word: [UInt32] = []
+    private var wordStart = 0
+    private var wordEnd = 0
+    private var arabic = false
+    private var onlyASCIILetters = true
+    private var onlyArabicLetters = true
+
+    /// A stream over UTF-8 `bytes`, which must stay valid while it is used.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        word.reserveCapacity(64)
+        term.reserveCapacity(128)
+    }
+
+    /// Moves to the next term; `false` at the end of the text.
+    mutating func next() -> Bool {
+        while true {
+            while cursor < limit {
+                let value = fromRare ? rare[cursor] : outputs[cursor]
+                if value == ScalarFolding.separator {
+                    cursor += 1
+                    if finishWord() { return true }
+                    continue
                 }
-                _ = word.flush(body)
+                let isArabic = ScalarFolding.isArabic(value)
+                if !word.isEmpty, isArabic != arabic, finishWord() { return true }  // `value` is read again
+                cursor += 1
+                if word.isEmpty {
+                    wordStart = scalarStart
+                    arabic = isArabic
+                    onlyASCIILetters = true
+                    onlyArabicLetters = true
+                }
+                word.append(value)
+                if !(value >= 0x61 && value <= 0x7A) { onlyASCIILetters = false }
+                if !(value >= 0x0621 && value <= 0x064A) { onlyArabicLetters = false }
+                wordEnd = scalarEnd
             }
+            guard index < bytes.count else { return finishWord() }
+            readScalar()
         }
+    }
+
+    /// Decodes the scalar at `index` and points `cursor..<limit` at its folded scalars.
+    private mutating func readScalar() {
+        let (scalar, width) = decodeScalar()
+        scalarStart = index
+        scalarEnd = index + width
+        index = scalarEnd
+        if scalar == 0x27 || scalar == 0x2019 || scalar == 0x02BC {
+            readApostrophe()
+            return
+        }
+        if scalar < ScalarFolding.tableLimit {
+            let entry = table[Int(scalar)]
+            cursor = Int(entry >> 5)
+            limit = cursor + Int(entry & 31)
+            fromRare = false
+        } else {
+            rare = ScalarFolding.foldRare(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+            cursor = 0
+            limit = rare.count
+            fromRare = true
+        }
+        if cursor == limit, !word.isEmpty { wordEnd = scalarEnd }  // an ignorable scalar inside a word
+    }
+
+    /// Apostrophes: `Assad's` → `assad`, `Ja'afari` → `jaafari`; anywhere else they separate words.
+    private mutating func readApostrophe() {
+        cursor = 0
+        limit = 0
+        fromRare = false
+        let next = index
+        if let last = word.last, last >= 0x61, last <= 0x7A, next < bytes.count, isASCIILetter(bytes[next]) {
+            let after = next + 1
+            if bytes[next] | 0x20 == UInt8(ascii: "s"), after == bytes.count || !isASCIIWordByte(bytes[after]) {
+                index = after
+                wordEnd = after
+            }
+            return
+        }
+        rare = [ScalarFolding.separator]
+        limit = 1
+        fromRare = true
+    }
+
+    /// Stems the collected word into `term`; `false` when there is none.
+    private mutating func finishWord() -> Bool {
+        guard !word.isEmpty else { return false }
+        var range = 0..<word.count
+        if onlyArabicLetters {
+            range = ArabicStemmer.stem(word)
+        } else if onlyASCIILetters {
+            range = 0..<EnglishStemmer.stem(&word)
+        }
+        term.removeAll(keepingCapacity: true)
+        for offset in range { appendUTF8(word[offset]) }
+        word.removeAll(keepingCapacity: true)
+        start = wordStart
+        end = wordEnd
+        return true
     }
 
     /// Decodes the scalar at `index`; invalid UTF-8 (never in a Swift `String`) decodes as U+FFFD.
     @inline(__always)
-    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+    private func decodeScalar() -> (UInt32, Int) {
         let lead = UInt32(bytes[index])
         if lead < 0x80 { return (lead, 1) }
         let count = bytes.count
@@ -103,91 +178,30 @@ enum TextAnalyzer {
         return (0xFFFD, count - index)
     }
 
-    @inline(__always)
-    private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-
-    @inline(__always)
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
-    }
-}
-
-/// The word being collected: folded scalars, its script, its original byte range; `flush` stems it and hands out
-/// its UTF-8 bytes.
-private struct WordBuffer {
-    var scalars: [UInt32] = []
-    var bytes: [UInt8] = []
-    var start = 0
-    var end = 0
-    var arabic = false
-    var onlyASCIILetters = true
-    var onlyArabicLetters = true
-
-    init() {
-        scalars.reserveCapacity(64)
-        bytes.reserveCapacity(128)
-    }
-
-    var isEmpty: Bool { scalars.isEmpty }
-
-    var endsWithLatinLetter: Bool {
-        guard let last = scalars.last else { return false }
-        return last >= 0x61 && last <= 0x7A
-    }
-
-    /// Adds one folded scalar of the original scalar at `start..<end`; a separator or a change of script ends the
-    /// word first. Returns `false` when `body` asked to stop.
-    @inline(__always)
-    mutating func add(
-        _ value: UInt32, start: Int, end: Int, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Bool
-    ) -> Bool {
-        if value == ScalarFolding.separator { return flush(body) }
-        let isArabic = ScalarFolding.isArabic(value)
-        if !scalars.isEmpty, isArabic != arabic, !flush(body) { return false }
-        if scalars.isEmpty {
-            self.start = start
-            arabic = isArabic
-            onlyASCIILetters = true
-            onlyArabicLetters = true
-        }
-        scalars.append(value)
-        if !(value >= 0x61 && value <= 0x7A) { onlyASCIILetters = false }
-        if !(value >= 0x0621 && value <= 0x064A) { onlyArabicLetters = false }
-        self.end = end
-        return true
-    }
-
-    /// Stems the word and hands it to `body`; returns `false` when `body` asked to stop.
-    mutating func flush(_ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Bool) -> Bool {
-        guard !scalars.isEmpty else { return true }
-        var range = 0..<scalars.count
-        if onlyArabicLetters {
-            range = ArabicStemmer.stem(scalars)
-        } else if onlyASCIILetters {
-            range = 0..<EnglishStemmer.stem(&scalars)
-        }
-        bytes.removeAll(keepingCapacity: true)
-        for value in scalars[range] { appendUTF8(value) }
-        scalars.removeAll(keepingCapacity: true)
-        return bytes.withUnsafeBufferPointer { body($0, start, end) }
-    }
-
     private mutating func appendUTF8(_ value: UInt32) {
         switch value {
         case 0..<0x80:
-            bytes.append(UInt8(value))
+            term.append(UInt8(value))
         case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | value >> 6))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            term.append(UInt8(0xC0 | value >> 6))
+            term.append(UInt8(0x80 | value & 0x3F))
         case 0x800..<0x10000:
-            bytes.append(UInt8(0xE0 | value >> 12))
-            bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            term.append(UInt8(0xE0 | value >> 12))
+            term.append(UInt8(0x80 | (value >> 6) & 0x3F))
+            term.append(UInt8(0x80 | value & 0x3F))
         default:
-            bytes.append(UInt8(0xF0 | value >> 18))
-            bytes.append(UInt8(0x80 | (value >> 12) & 0x3F))
-            bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            term.append(UInt8(0xF0 | value >> 18))
+            term.append(UInt8(0x80 | (value >> 12) & 0x3F))
+            term.append(UInt8(0x80 | (value >> 6) & 0x3F))
+            term.append(UInt8(0x80 | value & 0x3F))
         }
+    }
+
+    @inline(__always)
+    private func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    @inline(__always)
+    private func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
     }
 }

@@ -113,12 +113,8 @@ import Testing
             ])
     }
 
-    @Test func analyze_StopsWhenAsked() {
-        var seen: [String] = []
-        TextAnalyzer.analyze("one two three") { term, _, _ in
-            seen.append(String(decoding: term, as: UTF8.self))
-            return seen.count < 2
-        }
-        #expect(seen == ["one", "two"])
+    @Test func tokenStream_FoldsAcrossScalarsThatExpand() {
+        #expect(terms("ﷺ").isEmpty == false, "a ligature folds to several letters")
+        #expect(terms("⑵x") == ["2", "x"], "a scalar folding to ( 2 ) ends and starts words inside it")
     }
 }
