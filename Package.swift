@@ -53,6 +53,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "TestSupport", swiftSettings: swiftSettings),
+        // Benchmarks/search/run.sh: PeaceTalks' search index vs SQLite FTS5 (needs `package` access to the store).
+        .executableTarget(name: "search-bench", dependencies: ["PeaceTalksStore", "PeaceTalksModel"], swiftSettings: swiftSettings),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"], swiftSettings: swiftSettings),

@@ -18,30 +18,48 @@ extension InMemoryStore {
         }
         return try read { (state: borrowing StoreState) throws(StoreError) -> ListPage in
             let index = state[query.kind]
-            let matches = try state.matches(for: query, statistics: cursor?.statistics[query.kind])
-            let total = matches.ids?.count ?? index.resources.count
+            let frozen = cursor?.statistics[query.kind]
+            let matches: QueryMatches
+            let total: Int
             var positions: [SortPosition] = []
-            if let search = matches.search, sort.field == .relevance {
-                let terms = search.parsed.positiveTerms
-                positions = (matches.ids ?? []).map { id in
-                    SortPosition(
-                        value: .score(index.search.score(id, terms: terms, statistics: search.statistics)), id: id)
+            var scores: [ResourceID: Double] = [:]
+            if sort.field == .relevance,
+                let search = try state.searchContext(query.q, kind: query.kind, statistics: frozen)
+            {
+                // Ranked straight from the index: top `limit + 1` after the cursor, the total counted on the way.
+                matches = QueryMatches(ids: nil, search: search)
+                let allowed = try state.filteredIDs(for: query).map(index.search.documentSet)
+                let isAfter = cursor.map { cursor -> (Double, ResourceID) -> Bool in
+                    let last = cursor.position
+                    guard case .score(let lastScore)? = last.value else { return { _, _ in true } }
+                    return { score, id in score < lastScore || (score == lastScore && id > last.id) }
                 }
-                positions = InMemoryStore.pageSlice(
-                    positions, descending: true, after: cursor?.position, limit: query.limit)
-            } else if matches.ids == nil || matches.ids!.count * 4 >= index.resources.count {
-                index.sorted.walk(descending: sort.descending, after: cursor?.position) { position in
-                    if matches.ids?.contains(position.id) ?? true { positions.append(position) }
-                    return positions.count <= query.limit
+                let ranked = index.search.ranked(
+                    search.resolved, statistics: search.statistics, allowed: allowed, limit: query.limit + 1,
+                    isAfter: isAfter)
+                total = ranked.total
+                for hit in ranked.hits {
+                    let id = index.search.id(of: hit.document)
+                    positions.append(SortPosition(value: .score(hit.score), id: id))
+                    scores[id] = hit.score
                 }
             } else {
-                positions = matches.ids!.compactMap { id in
-                    index.resources[id].map {
-                        SortPosition(value: SortValue.of($0.resource, field: sort.field), id: id)
+                matches = try state.matches(for: query, statistics: frozen)
+                total = matches.ids?.count ?? index.resources.count
+                if matches.ids == nil || matches.ids!.count * 4 >= index.resources.count {
+                    index.sorted.walk(descending: sort.descending, after: cursor?.position) { position in
+                        if matches.ids?.contains(position.id) ?? true { positions.append(position) }
+                        return positions.count <= query.limit
                     }
+                } else {
+                    positions = matches.ids!.compactMap { id in
+                        index.resources[id].map {
+                            SortPosition(value: SortValue.of($0.resource, field: sort.field), id: id)
+                        }
+                    }
+                    positions = InMemoryStore.pageSlice(
+                        positions, descending: sort.descending, after: cursor?.position, limit: query.limit)
                 }
-                positions = InMemoryStore.pageSlice(
-                    positions, descending: sort.descending, after: cursor?.position, limit: query.limit)
             }
             var next: String?
             if positions.count > query.limit {
@@ -53,13 +71,15 @@ extension InMemoryStore {
                         statistics: statistics
                     ).encoded
             }
-            let markTerms = Set(matches.search?.parsed.positiveTerms ?? [])
             let items = positions.compactMap { position -> ListItem? in
                 guard let stored = index.resources[position.id] else { return nil }
                 guard let search = matches.search else { return ListItem(stored: stored) }
-                let score = index.search.score(
-                    position.id, terms: search.parsed.positiveTerms, statistics: search.statistics)
-                let snippet = Snippet.make(fields: state.searchFields(of: stored.resource), terms: markTerms)
+                let score =
+                    scores[position.id]
+                    ?? index.search.score(position.id, search: search.resolved, statistics: search.statistics)
+                let snippet = Snippet.make(
+                    fields: state.searchFields(of: stored.resource), terms: search.parsed.positiveTerms,
+                    fieldMask: index.search.matchedFields(position.id, search: search.resolved))
                 return ListItem(stored: stored, score: score, snippet: snippet)
             }
             return InMemoryStore.makePage(items: items, nextCursor: next, total: total, fingerprint: fingerprint)

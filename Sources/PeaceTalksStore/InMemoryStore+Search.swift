@@ -16,27 +16,22 @@ extension InMemoryStore {
         return try read { (state: borrowing StoreState) throws(StoreError) -> ListPage in
             var hits: [(key: ResourceKey, score: Double)] = []
             var statistics: [ResourceKind: SearchStatistics] = [:]
+            var contexts: [ResourceKind: SearchContext] = [:]
+            var total = 0
             for kind in kinds {
                 let frozen = cursor?.statistics[kind]
-                let matches = try state.matches(for: ListQuery(kind: kind, q: query.q), statistics: frozen)
-                guard let search = matches.search else { continue }
+                guard let search = try state.searchContext(query.q, kind: kind, statistics: frozen) else { continue }
                 statistics[kind] = search.statistics
-                let index = state[kind]
-                for id in matches.ids ?? [] {
-                    let score = index.search.score(
-                        id, terms: search.parsed.positiveTerms, statistics: search.statistics)
-                    hits.append((ResourceKey(kind, id), score))
-                }
+                contexts[kind] = search
+                let index = state[kind].search
+                // Each kind contributes its best `limit + 1` after the cursor; the merge below picks the page.
+                let ranked = index.ranked(
+                    search.resolved, statistics: search.statistics, allowed: nil, limit: query.limit + 1,
+                    isAfter: cursor.map { InMemoryStore.follows($0, in: kind) })
+                total += ranked.total
+                hits += ranked.hits.map { (ResourceKey(kind, index.id(of: $0.document)), $0.score) }
             }
-            func precedes(_ lhs: (key: ResourceKey, score: Double), _ rhs: (key: ResourceKey, score: Double)) -> Bool {
-                lhs.score != rhs.score ? lhs.score > rhs.score : lhs.key < rhs.key
-            }
-            let total = hits.count
-            if let cursor, case .score(let score)? = cursor.position.value {
-                let last = (ResourceKey(cursor.kind, cursor.position.id), score)
-                hits.removeAll { !precedes(last, $0) }
-            }
-            hits.sort(by: precedes)
+            hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
             var page = Array(hits.prefix(query.limit + 1))
             var next: String?
             if page.count > query.limit {
@@ -48,13 +43,21 @@ extension InMemoryStore {
                         kind: last.key.kind, statistics: statistics
                     ).encoded
             }
-            let terms = Set(parsed.positiveTerms)
             let items = page.compactMap { hit -> ListItem? in
-                guard let stored = state.stored(hit.key) else { return nil }
-                let snippet = Snippet.make(fields: state.searchFields(of: stored.resource), terms: terms)
+                guard let stored = state.stored(hit.key), let search = contexts[hit.key.kind] else { return nil }
+                let snippet = Snippet.make(
+                    fields: state.searchFields(of: stored.resource), terms: search.parsed.positiveTerms,
+                    fieldMask: state[hit.key.kind].search.matchedFields(hit.key.id, search: search.resolved))
                 return ListItem(stored: stored, score: hit.score, snippet: snippet)
             }
             return InMemoryStore.makePage(items: items, nextCursor: next, total: total, fingerprint: fingerprint)
         }
+    }
+
+    /// Whether a hit of `kind` with a score and id comes after `cursor` in the cross-kind order.
+    private static func follows(_ cursor: PageCursor, in kind: ResourceKind) -> (Double, ResourceID) -> Bool {
+        guard case .score(let last)? = cursor.position.value else { return { _, _ in true } }
+        let lastKey = ResourceKey(cursor.kind, cursor.position.id)
+        return { score, id in score < last || (score == last && lastKey < ResourceKey(kind, id)) }
     }
 }

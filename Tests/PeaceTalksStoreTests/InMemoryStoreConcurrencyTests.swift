@@ -146,7 +146,12 @@ import Testing
                 }
                 #expect(index.filters == expectedFilters, "filter index of \(kind)")
                 #expect(index.sorted.keyed == expectedSorted.keyed && index.sorted.unkeyed == expectedSorted.unkeyed)
-                #expect(index.search.lengths.count == index.resources.count)
+                #expect(Set(index.search.numbers.keys) == Set(index.resources.keys), "search index of \(kind)")
+                #expect(index.search.liveCount == index.resources.count)
+                #expect(
+                    index.search.postings.allSatisfy { list in
+                        list.documents.count(where: index.search.live.contains) == Int(list.liveCount)
+                    }, "every term's document frequency counts exactly its live documents")
             }
             #expect(state.referencedBy == referrers)
         }

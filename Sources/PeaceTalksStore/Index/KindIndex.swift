@@ -13,10 +13,11 @@ struct KindIndex: Sendable {
     /// The resources in sort order.
     private(set) var sorted = SortedIndex()
     /// `q`'s inverted index.
-    var search = SearchIndex()
+    var search: SearchIndex
 
     init(kind: ResourceKind) {
         self.kind = kind
+        search = SearchIndex(kind: kind)
         sortField = ListSort.defaultSort(for: kind).field
     }
 

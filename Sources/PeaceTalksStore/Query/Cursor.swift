@@ -27,7 +27,7 @@ struct PageCursor: Hashable, Sendable {
                     frequencies[term] = .number(Double(count))
                 }
                 stats[kind.rawValue] = [
-                    "n": .number(Double(value.documentCount)), "l": .number(value.totalLength),
+                    "n": .number(Double(value.documentCount)), "l": .array(value.fieldLengths.map(JSONValue.number)),
                     "d": .object(frequencies),
                 ]
             }
@@ -54,16 +54,21 @@ struct PageCursor: Hashable, Sendable {
         var statistics: [ResourceKind: SearchStatistics] = [:]
         for (kindText, statsJSON) in object["s"]?.objectValue ?? JSONObject() {
             guard let kind = ResourceKind(rawValue: kindText), let stats = statsJSON.objectValue,
-                case .number(let count)? = stats["n"], case .number(let length)? = stats["l"],
+                case .number(let count)? = stats["n"], case .array(let lengthValues)? = stats["l"],
                 let frequencies = stats["d"]?.objectValue
             else { throw .invalidQuery("cursor is malformed") }
+            var lengths: [Double] = []
+            for value in lengthValues {
+                guard case .number(let length) = value else { throw .invalidQuery("cursor is malformed") }
+                lengths.append(length)
+            }
             var documentFrequency: [String: Int] = [:]
             for (term, value) in frequencies {
                 guard case .number(let frequency) = value else { throw .invalidQuery("cursor is malformed") }
                 documentFrequency[term] = Int(frequency)
             }
             statistics[kind] = SearchStatistics(
-                documentCount: Int(count), totalLength: length, documentFrequency: documentFrequency)
+                documentCount: Int(count), fieldLengths: lengths, documentFrequency: documentFrequency)
         }
         self.init(
             fingerprint: fingerprint, position: SortPosition(value: value, id: id), kind: kind,

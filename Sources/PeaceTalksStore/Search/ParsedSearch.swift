@@ -9,7 +9,7 @@ struct ParsedSearch: Hashable, Sendable {
     /// Phrases no match may contain.
     var excludedPhrases: [[String]] = []
 
-    /// Parses `q`: `"…"` (or `“…”`, `«…»`) groups a phrase; a leading `-` excludes a word or phrase.
+    /// Parses `q`: `"…"` (or `“…”`, `”…”`, `„…“`, `«…»`) groups a phrase; a leading `-` excludes a word or phrase.
     init(_ q: String) {
         var scalars = Array(q.unicodeScalars)[...]
         while !scalars.isEmpty {
@@ -45,7 +45,8 @@ struct ParsedSearch: Hashable, Sendable {
     }
 
     private static let closingQuote: [Unicode.Scalar: Unicode.Scalar] = [
-        "\"": "\"", "\u{201C}": "\u{201D}", "\u{00AB}": "\u{00BB}",
+        "\"": "\"", "\u{201C}": "\u{201D}", "\u{201D}": "\u{201D}", "\u{201E}": "\u{201C}",
+        "\u{00AB}": "\u{00BB}",
     ]
 
     /// The distinct terms a match must contain (plain and phrase terms): what is scored and marked.

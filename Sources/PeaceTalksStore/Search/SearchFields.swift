@@ -1,38 +1,46 @@
 import PeaceTalksModel
 
-/// One searchable field of a resource: its original text and its weight in the score.
-struct SearchField: Sendable {
+/// One searchable text of a resource and the field it is indexed in.
+package struct SearchField: Sendable {
     /// The original text (snippets are cut from it).
-    var text: String
-    /// How much a match here counts compared with a body match (1).
-    var weight: Double
+    package var text: String
+    /// The field number (see `SearchFields.weights(for:)`); several texts may share one field.
+    package var field: Int
 }
 
-/// Which fields `q` searches per kind (API.md "Search"), with their weights (a title counts three times a body).
-enum SearchFields {
-    /// The searchable fields of `resource`; `speaker` is a statement's participant (its names and aliases count).
-    static func fields(of resource: Resource, speaker: Participant?) -> [SearchField] {
-        switch resource {
-        case .article(let article):
-            return [SearchField(text: article.title, weight: 3), SearchField(text: article.body, weight: 1)]
-        case .participant(let participant):
-            return participant.name.texts.map { SearchField(text: $0, weight: 3) }
-                + participant.aliases.map { SearchField(text: $0, weight: 3) }
-                + (participant.role?.texts ?? []).map { SearchField(text: $0, weight: 1) }
-        case .statement(let statement):
-            return [SearchField(text: statement.text, weight: 2)]
-                + (statement.translation?.texts ?? []).map { SearchField(text: $0, weight: 1.5) }
-                + (statement.context.map { [SearchField(text: $0, weight: 0.5)] } ?? [])
-                + (speaker.map(speakerFields) ?? [])
-        case .talks(let talks):
-            return talks.name.texts.map { SearchField(text: $0, weight: 3) }
-                + (talks.process.map { [SearchField(text: $0, weight: 2)] } ?? [])
-                + (talks.summary?.texts ?? []).map { SearchField(text: $0, weight: 1) }
+/// Which texts `q` searches per kind (API.md "Search") and how much a match in each field counts (BM25F weights:
+/// titles and names above bodies). The biggest field of a kind is field 0: it keeps its positions small.
+package enum SearchFields {
+    /// The most fields a kind has.
+    static let maximumCount = 4
+
+    /// The weight of each field of `kind`, by field number.
+    static func weights(for kind: ResourceKind) -> [Double] {
+        switch kind {
+        case .articles: [1, 3]  // body, title
+        case .participants: [3, 1]  // names and aliases, role
+        case .statements: [2, 1.5, 0.5, 1]  // text, translations, context, speaker's names and aliases
+        case .talks: [1, 3, 2]  // summary, names, process
         }
     }
 
-    /// A speaker's names and aliases as fields of their statements.
-    static func speakerFields(_ participant: Participant) -> [SearchField] {
-        (participant.name.texts + participant.aliases).map { SearchField(text: $0, weight: 1) }
+    /// The searchable texts of `resource`; `speaker` is a statement's participant (its names and aliases count).
+    package static func fields(of resource: Resource, speaker: Participant?) -> [SearchField] {
+        switch resource {
+        case .article(let article):
+            return [SearchField(text: article.title, field: 1), SearchField(text: article.body, field: 0)]
+        case .participant(let participant):
+            return (participant.name.texts + participant.aliases).map { SearchField(text: $0, field: 0) }
+                + (participant.role?.texts ?? []).map { SearchField(text: $0, field: 1) }
+        case .statement(let statement):
+            return [SearchField(text: statement.text, field: 0)]
+                + (statement.translation?.texts ?? []).map { SearchField(text: $0, field: 1) }
+                + (statement.context.map { [SearchField(text: $0, field: 2)] } ?? [])
+                + (speaker.map { ($0.name.texts + $0.aliases).map { SearchField(text: $0, field: 3) } } ?? [])
+        case .talks(let talks):
+            return talks.name.texts.map { SearchField(text: $0, field: 1) }
+                + (talks.process.map { [SearchField(text: $0, field: 2)] } ?? [])
+                + (talks.summary?.texts ?? []).map { SearchField(text: $0, field: 0) }
+        }
     }
 }

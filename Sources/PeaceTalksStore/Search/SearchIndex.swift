@@ -1,116 +1,208 @@
-import Foundation
 import PeaceTalksModel
 
 /// Corpus figures BM25 needs, frozen in a cursor so that scores (and so the order) stay the same while paging.
 struct SearchStatistics: Hashable, Sendable {
     /// Documents of the kind.
     var documentCount: Int
-    /// Sum of the weighted document lengths.
-    var totalLength: Double
+    /// Per field, the sum of the documents' lengths in tokens.
+    var fieldLengths: [Double]
     /// Documents containing each query term.
     var documentFrequency: [String: Int]
 }
 
-/// A per-kind inverted index: term → document → weighted term frequency, with weighted document lengths.
-/// Positions are not kept: phrases and snippets re-analyse the few documents that need them.
-struct SearchIndex: Sendable {
-    private(set) var postings: [String: [ResourceID: Float]] = [:]
-    private(set) var lengths: [ResourceID: Float] = [:]
-    private(set) var totalLength: Double = 0
+/// A per-kind inverted index with positions: term dictionary → postings of dense `Int32` document numbers, with
+/// per-field term frequencies, positions and per-field document lengths (for BM25F).
+///
+/// Writes are append-only: a changed document gets a new number and the old one is marked dead (`live`), and each
+/// term's live document count is kept exact. When dead numbers outnumber live ones the index is compacted
+/// (renumbered without the dead postings), so memory stays proportional to the live data.
+package struct SearchIndex: Sendable {
+    /// Field weights by field number (`SearchFields.weights(for:)`).
+    let weights: [Double]
+    /// Term bytes → term number.
+    private(set) var dictionary = TermDictionary()
+    /// Postings by term number.
+    private(set) var postings: [PostingList] = []
+    /// Resource id by document number (stale for dead documents).
+    private(set) var documents: [ResourceID] = []
+    /// Document number of each live resource.
+    private(set) var numbers: [ResourceID: Int32] = [:]
+    /// The live document numbers.
+    private(set) var live = Bitset()
+    /// Token count per document and field: `lengths[document * weights.count + field]`.
+    private(set) var lengths: [UInt32] = []
+    /// Per field, the sum of the live documents' lengths.
+    private(set) var totalLengths: [Int]
+    /// Live documents.
+    private(set) var liveCount = 0
 
-    private static let k1 = 1.2
-    private static let b = 0.75
+    /// Gap left between two texts of one field, so that a phrase never spans them.
+    private static let textGap: UInt32 = 8
 
-    /// Adds a document's fields.
-    mutating func add(_ id: ResourceID, fields: [SearchField]) {
-        let (frequencies, length) = SearchIndex.weightedFrequencies(fields)
-        for (term, frequency) in frequencies { postings[term, default: [:]][id] = frequency }
-        lengths[id] = length
-        totalLength += Double(length)
+    /// An empty index for `kind`'s fields.
+    package init(kind: ResourceKind) {
+        weights = SearchFields.weights(for: kind)
+        totalLengths = Array(repeating: 0, count: weights.count)
     }
 
-    /// Removes a document; `fields` must be what was added.
-    mutating func remove(_ id: ResourceID, fields: [SearchField]) {
-        let (frequencies, _) = SearchIndex.weightedFrequencies(fields)
-        for term in frequencies.keys {
-            postings[term]?[id] = nil
-            if postings[term]?.isEmpty == true { postings[term] = nil }
-        }
-        if let length = lengths.removeValue(forKey: id) { totalLength -= Double(length) }
-        if lengths.isEmpty { totalLength = 0 }
-    }
-
-    private static func weightedFrequencies(_ fields: [SearchField]) -> ([String: Float], Float) {
-        var frequencies: [String: Float] = [:]
-        var length: Float = 0
+    /// Indexes `id` with `fields` (which must not be indexed already).
+    package mutating func add(_ id: ResourceID, fields: [SearchField]) {
+        let document = Int32(documents.count)
+        var entries: [UInt64] = []  // term << 32 | position, sorted below
+        var fieldLengths = [UInt32](repeating: 0, count: weights.count)
         for field in fields {
-            let terms = TextAnalyzer.terms(field.text)
-            length += Float(field.weight) * Float(terms.count)
-            for term in terms { frequencies[term, default: 0] += Float(field.weight) }
+            let base = UInt32(field.field) << PostingList.fieldShift
+            let limit: UInt32 = (1 << PostingList.fieldShift) - 2
+            var offset = fieldLengths[field.field] == 0 ? 0 : fieldLengths[field.field] + SearchIndex.textGap
+            var tokens: UInt32 = 0
+            var text = field.text
+            text.withUTF8 { bytes in
+                var stream = TokenStream(bytes)
+                while stream.next() {
+                    let number = dictionary.insert(stream.term)
+                    entries.append(UInt64(UInt32(number)) << 32 | UInt64(base | min(offset, limit)))
+                    offset += 1
+                    tokens += 1
+                }
+            }
+            fieldLengths[field.field] += tokens
         }
-        return (frequencies, length)
+        if postings.count < dictionary.count {
+            postings += [PostingList](repeating: PostingList(), count: dictionary.count - postings.count)
+        }
+        entries.sort()
+        var positions: [UInt32] = []
+        var start = 0
+        while start < entries.count {
+            let term = Int(entries[start] >> 32)
+            var end = start
+            positions.removeAll(keepingCapacity: true)
+            while end < entries.count, Int(entries[end] >> 32) == term {
+                positions.append(UInt32(truncatingIfNeeded: entries[end]))
+                end += 1
+            }
+            postings[term].append(document: document, positions: positions[...])
+            start = end
+        }
+        documents.append(id)
+        numbers[id] = document
+        live.insert(document)
+        lengths += fieldLengths
+        for (field, length) in fieldLengths.enumerated() { totalLengths[field] += Int(length) }
+        liveCount += 1
+    }
+
+    /// Removes `id`; `fields` must be what it was indexed with (its terms' document counts are lowered).
+    mutating func remove(_ id: ResourceID, fields: [SearchField]) {
+        guard let document = numbers.removeValue(forKey: id) else { return }
+        var terms: [Int32] = []
+        for field in fields {
+            var text = field.text
+            text.withUTF8 { bytes in
+                var stream = TokenStream(bytes)
+                while stream.next() { if let number = dictionary.find(stream.term) { terms.append(number) } }
+            }
+        }
+        terms.sort()
+        var previous: Int32 = -1
+        for term in terms where term != previous {
+            previous = term
+            if postings[Int(term)].documents.binarySearch(document) != nil { postings[Int(term)].liveCount -= 1 }
+        }
+        live.remove(document)
+        let base = Int(document) * weights.count
+        for field in weights.indices { totalLengths[field] -= Int(lengths[base + field]) }
+        liveCount -= 1
+        if documents.count - liveCount > max(1024, liveCount) { compact() }
+    }
+
+    /// Renumbers the live documents densely and drops the dead postings.
+    private mutating func compact() {
+        var renumbered = [Int32](repeating: -1, count: documents.count)
+        var newDocuments: [ResourceID] = []
+        var newLengths: [UInt32] = []
+        newDocuments.reserveCapacity(liveCount)
+        newLengths.reserveCapacity(liveCount * weights.count)
+        for document in documents.indices where live.contains(Int32(document)) {
+            renumbered[document] = Int32(newDocuments.count)
+            newDocuments.append(documents[document])
+            newLengths += lengths[(document * weights.count)..<((document + 1) * weights.count)]
+        }
+        for term in postings.indices {
+            let old = postings[term]
+            var new = PostingList()
+            old.positions.withUnsafeBufferPointer { bytes in
+                var offset = 0
+                for (index, document) in old.documents.enumerated() {
+                    let end = PostingList.skipPosting(bytes, at: offset)
+                    let number = renumbered[Int(document)]
+                    if number >= 0 { new.appendPosting(of: old, at: index, byteRange: offset..<end, as: number) }
+                    offset = end
+                }
+            }
+            postings[term] = new
+        }
+        documents = newDocuments
+        lengths = newLengths
+        live = Bitset(capacity: newDocuments.count)
+        numbers.removeAll(keepingCapacity: true)
+        for (number, id) in newDocuments.enumerated() {
+            live.insert(Int32(number))
+            numbers[id] = Int32(number)
+        }
     }
 
     /// The current statistics for `terms`.
     func statistics(for terms: [String]) -> SearchStatistics {
         var frequency: [String: Int] = [:]
-        for term in terms { frequency[term] = postings[term]?.count ?? 0 }
-        return SearchStatistics(documentCount: lengths.count, totalLength: totalLength, documentFrequency: frequency)
+        for term in terms { frequency[term] = dictionary.find(term).map { Int(postings[Int($0)].liveCount) } ?? 0 }
+        return SearchStatistics(
+            documentCount: liveCount, fieldLengths: totalLengths.map(Double.init), documentFrequency: frequency)
     }
 
-    /// Documents containing every term of `terms` (all documents when `terms` is empty), minus those containing
-    /// any of `excluded`.
-    func candidates(containing terms: [String], excluding excluded: [String]) -> Set<ResourceID> {
-        var result: Set<ResourceID>
-        if terms.isEmpty {
-            result = Set(lengths.keys)
-        } else {
-            let lists = terms.map { postings[$0] ?? [:] }.sorted { $0.count < $1.count }
-            result = Set(lists[0].keys)
-            for list in lists.dropFirst() {
-                result = result.filter { list[$0] != nil }
-                if result.isEmpty { break }
-            }
-        }
-        for term in excluded {
-            guard let list = postings[term], !result.isEmpty else { continue }
-            if list.count < result.count {
-                result.subtract(list.keys)
-            } else {
-                result = result.filter { list[$0] == nil }
-            }
-        }
-        return result
-    }
-
-    /// The BM25 score of `id` for `terms` under `statistics`.
-    func score(_ id: ResourceID, terms: [String], statistics: SearchStatistics) -> Double {
-        guard statistics.documentCount > 0 else { return 0 }
-        let averageLength = max(statistics.totalLength / Double(statistics.documentCount), 1)
-        let length = Double(lengths[id] ?? 0)
-        var score = 0.0
-        for term in terms {
-            guard let frequency = postings[term]?[id].map(Double.init) else { continue }
-            let documentFrequency = Double(statistics.documentFrequency[term] ?? 0)
-            let count = Double(statistics.documentCount)
-            let idf = log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
-            score +=
-                idf * frequency * (SearchIndex.k1 + 1)
-                / (frequency + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * length / averageLength))
-        }
-        return score
+    /// Bytes held by the index's own structures (dictionary, postings, per-document arrays); an estimate for
+    /// memory reports that leaves out allocator overhead.
+    package var byteCount: Int {
+        var total = dictionary.byteCount + postings.capacity * MemoryLayout<PostingList>.stride
+        for list in postings { total += list.byteCount }
+        total += documents.capacity * MemoryLayout<ResourceID>.stride + lengths.capacity * 4 + live.words.count * 8
+        total += numbers.capacity * (MemoryLayout<ResourceID>.stride + 4)
+        return total
     }
 }
 
-/// Phrase checks over a document's fields (by re-analysing them).
-enum PhraseMatcher {
-    /// Whether some field contains `phrase` as consecutive terms.
-    static func contains(_ phrase: [String], in fields: [[String]]) -> Bool {
-        fields.contains { terms in
-            guard terms.count >= phrase.count else { return false }
-            return (0...(terms.count - phrase.count)).contains { start in
-                phrase.indices.allSatisfy { terms[start + $0] == phrase[$0] }
-            }
+extension Array where Element == Int32 {
+    /// The index of `value` in this ascending array, if it is there.
+    func binarySearch(_ value: Int32) -> Int? {
+        let index = lowerBound(of: value, from: 0)
+        return index < count && self[index] == value ? index : nil
+    }
+
+    /// The first index at or after `start` whose value is not below `value` (galloping, then binary search).
+    func lowerBound(of value: Int32, from start: Int) -> Int {
+        withUnsafeBufferPointer { $0.lowerBound(of: value, from: start) }
+    }
+}
+
+extension UnsafeBufferPointer where Element == Int32 {
+    /// The first index at or after `start` whose value is not below `value` (galloping, then binary search).
+    @inline(__always)
+    func lowerBound(of value: Int32, from start: Int) -> Int {
+        guard start < count, self[start] < value else { return start }
+        var low = start
+        var step = 1
+        var high = start + 1
+        while high < count, self[high] < value {
+            low = high
+            step &<<= 1
+            high = low + step
         }
+        if high > count { high = count }
+        low += 1
+        while low < high {
+            let middle = (low + high) >> 1
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -8,123 +8,200 @@ struct AnalyzedToken: Hashable, Sendable {
     var end: Int
 }
 
-/// Turns text into search terms: fold each scalar (`ScalarFolding`), split on anything that is not a letter or a
-/// digit (so Arabic punctuation `، ؛ ؟` and quotes `“ ” « »` separate words), then stem lightly.
+/// Turns text into search terms (API.md "Search"): fold each scalar (`ScalarFolding`), split on anything that is
+/// not a letter or a digit (so Arabic punctuation `، ؛ ؟` and quotes `“ ” « »` separate words) and where Arabic
+/// letters meet Latin letters or digits, then stem lightly (`ArabicStemmer`, `EnglishStemmer`).
 enum TextAnalyzer {
     /// The terms of `text` with their original UTF-8 ranges.
     static func tokens(_ text: String) -> [AnalyzedToken] {
         var tokens: [AnalyzedToken] = []
-        var current = String.UnicodeScalarView()
-        var start = 0
-        var offset = 0
-        func flush(at end: Int) {
-            guard !current.isEmpty else { return }
-            tokens.append(AnalyzedToken(term: stem(String(current)), start: start, end: end))
-            current = String.UnicodeScalarView()
-        }
-        for scalar in text.unicodeScalars {
-            let width = UTF8.width(scalar)
-            let folded = ScalarFolding.fold(scalar)
-            if folded.isEmpty {
-                offset += width
-                continue  // ignorable: keeps the word together
+        var text = text
+        text.withUTF8 { bytes in
+            var stream = TokenStream(bytes)
+            while stream.next() {
+                let term = String(decoding: stream.term, as: UTF8.self)
+                tokens.append(AnalyzedToken(term: term, start: stream.start, end: stream.end))
             }
-            for piece in folded {
-                if isWordScalar(piece) {
-                    if current.isEmpty { start = offset }
-                    current.append(piece)
-                } else {
-                    flush(at: offset)
-                }
-            }
-            offset += width
         }
-        flush(at: offset)
         return tokens
     }
 
     /// The terms of `text`, in order.
     static func terms(_ text: String) -> [String] { tokens(text).map(\.term) }
+}
 
-    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 {
-            return (0x61...0x7A).contains(scalar.value) || (0x30...0x39).contains(scalar.value)
-        }
-        let properties = scalar.properties
-        return properties.isAlphabetic || properties.numericType != nil
+/// The analyser's token iterator over UTF-8 bytes: one pass, scalars decoded by hand and folded through tables,
+/// each term handed out as UTF-8 bytes in a reused buffer with the byte range of the original token. No closures
+/// and no allocation per token, so indexing and snippets stay fast.
+struct TokenStream {
+    /// The current term's UTF-8 bytes (valid until the next call of `next`).
+    private(set) var term: [UInt8] = []
+    /// The UTF-8 offset of the current token in the original text.
+    private(set) var start = 0
+    /// The UTF-8 offset just past the current token.
+    private(set) var end = 0
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let table = ScalarFolding.table
+    private let outputs = ScalarFolding.outputs
+    private var index = 0
+    /// The folded scalars of the scalar being read: `outputs[cursor..<limit]`, or `rare[…]` for rare scalars.
+    private var cursor = 0
+    private var limit = 0
+    private var rare: [UInt32] = []
+    private var fromRare = false
+    /// The byte range of the scalar being read.
+    private var scalarStart = 0
+    private var scalarEnd = 0
+    /// The word being collected.
+    private var word: [UInt32] = []
+    private var wordStart = 0
+    private var wordEnd = 0
+    private var arabic = false
+    private var onlyASCIILetters = true
+    private var onlyArabicLetters = true
+
+    /// A stream over UTF-8 `bytes`, which must stay valid while it is used.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        word.reserveCapacity(64)
+        term.reserveCapacity(128)
     }
 
-    /// Light stemming: Arabic prefixes and suffixes for Arabic words, plural and -ing/-ed endings for ASCII words.
-    static func stem(_ word: String) -> String {
-        let scalars = Array(word.unicodeScalars)
-        if scalars.contains(where: { (0x0621...0x064A).contains($0.value) }) { return stemArabic(scalars) }
-        if scalars.allSatisfy({ (0x61...0x7A).contains($0.value) }) { return stemEnglish(word) }
-        return word
-    }
-
-    /// Longest first, so `وال` wins over `و`.
-    private static let arabicPrefixes: [[Unicode.Scalar]] = [
-        "وال", "بال", "كال", "فال", "لل", "ال", "و",
-    ].map { Array($0.unicodeScalars) }
-    /// Longest first.
-    private static let arabicSuffixes: [[Unicode.Scalar]] = [
-        "ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي",
-    ].map { Array($0.unicodeScalars) }
-
-    /// Strips one prefix (leaving ≥ 2 letters; ≥ 3 after a lone `و`) and one suffix (leaving ≥ 2 letters).
-    private static func stemArabic(_ word: [Unicode.Scalar]) -> String {
-        var word = word
-        for prefix in arabicPrefixes where word.starts(with: prefix) {
-            let minimumLeft = prefix.count == 1 ? 3 : 2
-            if word.count - prefix.count >= minimumLeft {
-                word.removeFirst(prefix.count)
-                break
+    /// Moves to the next term; `false` at the end of the text.
+    mutating func next() -> Bool {
+        while true {
+            while cursor < limit {
+                let value = fromRare ? rare[cursor] : outputs[cursor]
+                if value == ScalarFolding.separator {
+                    cursor += 1
+                    if finishWord() { return true }
+                    continue
+                }
+                let isArabic = ScalarFolding.isArabic(value)
+                if !word.isEmpty, isArabic != arabic, finishWord() { return true }  // `value` is read again
+                cursor += 1
+                if word.isEmpty {
+                    wordStart = scalarStart
+                    arabic = isArabic
+                    onlyASCIILetters = true
+                    onlyArabicLetters = true
+                }
+                word.append(value)
+                if !(value >= 0x61 && value <= 0x7A) { onlyASCIILetters = false }
+                if !(value >= 0x0621 && value <= 0x064A) { onlyArabicLetters = false }
+                wordEnd = scalarEnd
             }
+            guard index < bytes.count else { return finishWord() }
+            readScalar()
         }
-        for suffix in arabicSuffixes
-        where word.count - suffix.count >= 2 && word.suffix(suffix.count).elementsEqual(suffix) {
-            word.removeLast(suffix.count)
-            break
-        }
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: word)
-        return String(result)
     }
 
-    /// An s-stemmer with `-ing`/`-ed` removal: `talks` → `talk`, `parties` → `party`, `talked` → `talk`.
-    private static func stemEnglish(_ word: String) -> String {
-        var word = word
-        let count = word.utf8.count
-        if count > 4, word.hasSuffix("ies"), !word.hasSuffix("eies"), !word.hasSuffix("aies") {
-            word.removeLast(3)
-            word += "y"
-        } else if count > 4,
-            word.hasSuffix("sses") || word.hasSuffix("xes") || word.hasSuffix("ches")
-                || word.hasSuffix("shes")
-        {
-            word.removeLast(2)
-        } else if count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is") {
-            word.removeLast()
+    /// Decodes the scalar at `index` and points `cursor..<limit` at its folded scalars.
+    private mutating func readScalar() {
+        let (scalar, width) = decodeScalar()
+        scalarStart = index
+        scalarEnd = index + width
+        index = scalarEnd
+        if scalar == 0x27 || scalar == 0x2019 || scalar == 0x02BC {
+            readApostrophe()
+            return
         }
-        if word.utf8.count >= 6, word.hasSuffix("ing") {
-            word.removeLast(3)
-            undouble(&word)
-        } else if word.utf8.count >= 5, word.hasSuffix("ied") {
-            word.removeLast(3)
-            word += "y"
-        } else if word.utf8.count >= 5, word.hasSuffix("ed"), !word.hasSuffix("eed") {
-            word.removeLast(2)
-            undouble(&word)
+        if scalar < ScalarFolding.tableLimit {
+            let entry = table[Int(scalar)]
+            cursor = Int(entry >> 5)
+            limit = cursor + Int(entry & 31)
+            fromRare = false
+        } else {
+            rare = ScalarFolding.foldRare(Unicode.Scalar(scalar) ?? "\u{FFFD}")
+            cursor = 0
+            limit = rare.count
+            fromRare = true
         }
-        return word
+        if cursor == limit, !word.isEmpty { wordEnd = scalarEnd }  // an ignorable scalar inside a word
     }
 
-    /// `stopp` → `stop`, but `fall`, `pass`, `buzz` keep their double letter.
-    private static func undouble(_ word: inout String) {
-        let bytes = Array(word.utf8)
-        guard bytes.count >= 3, bytes[bytes.count - 1] == bytes[bytes.count - 2],
-            !"lsz".utf8.contains(bytes[bytes.count - 1]), !"aeiou".utf8.contains(bytes[bytes.count - 1])
-        else { return }
-        word.removeLast()
+    /// Apostrophes: `Assad's` → `assad`, `Ja'afari` → `jaafari`; anywhere else they separate words.
+    private mutating func readApostrophe() {
+        cursor = 0
+        limit = 0
+        fromRare = false
+        let next = index
+        if let last = word.last, last >= 0x61, last <= 0x7A, next < bytes.count, isASCIILetter(bytes[next]) {
+            let after = next + 1
+            if bytes[next] | 0x20 == UInt8(ascii: "s"), after == bytes.count || !isASCIIWordByte(bytes[after]) {
+                index = after
+                wordEnd = after
+            }
+            return
+        }
+        rare = [ScalarFolding.separator]
+        limit = 1
+        fromRare = true
+    }
+
+    /// Stems the collected word into `term`; `false` when there is none.
+    private mutating func finishWord() -> Bool {
+        guard !word.isEmpty else { return false }
+        var range = 0..<word.count
+        if onlyArabicLetters {
+            range = ArabicStemmer.stem(word)
+        } else if onlyASCIILetters {
+            range = 0..<EnglishStemmer.stem(&word)
+        }
+        term.removeAll(keepingCapacity: true)
+        for offset in range { appendUTF8(word[offset]) }
+        word.removeAll(keepingCapacity: true)
+        start = wordStart
+        end = wordEnd
+        return true
+    }
+
+    /// Decodes the scalar at `index`; invalid UTF-8 (never in a Swift `String`) decodes as U+FFFD.
+    @inline(__always)
+    private func decodeScalar() -> (UInt32, Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (lead, 1) }
+        let count = bytes.count
+        if lead < 0xE0, index + 1 < count {
+            return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        }
+        if lead < 0xF0, index + 2 < count {
+            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        if index + 3 < count {
+            let value =
+                (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+            return (value, 4)
+        }
+        return (0xFFFD, count - index)
+    }
+
+    private mutating func appendUTF8(_ value: UInt32) {
+        switch value {
+        case 0..<0x80:
+            term.append(UInt8(value))
+        case 0x80..<0x800:
+            term.append(UInt8(0xC0 | value >> 6))
+            term.append(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x10000:
+            term.append(UInt8(0xE0 | value >> 12))
+            term.append(UInt8(0x80 | (value >> 6) & 0x3F))
+            term.append(UInt8(0x80 | value & 0x3F))
+        default:
+            term.append(UInt8(0xF0 | value >> 18))
+            term.append(UInt8(0x80 | (value >> 12) & 0x3F))
+            term.append(UInt8(0x80 | (value >> 6) & 0x3F))
+            term.append(UInt8(0x80 | value & 0x3F))
+        }
+    }
+
+    @inline(__always)
+    private func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    @inline(__always)
+    private func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
     }
 }

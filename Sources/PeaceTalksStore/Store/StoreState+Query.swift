@@ -1,17 +1,54 @@
 import Foundation
 import PeaceTalksModel
 
-/// The matches of a query before ordering: the ids (nil = every resource of the kind) and, with `q`, the scores.
+/// The matches of a query before ordering: the ids (nil = every resource of the kind) and, with `q`, the search.
 struct QueryMatches {
     /// The matching ids; `nil` means all of the kind (no filter at all).
     var ids: Set<ResourceID>?
-    /// With `q`: the parsed search and the statistics scores are computed with.
-    var search: (parsed: ParsedSearch, statistics: SearchStatistics)?
+    /// With `q`: the search and the statistics scores are computed with.
+    var search: SearchContext?
+}
+
+/// A `q` resolved against one kind's index, with the BM25 statistics its scores use.
+struct SearchContext {
+    /// The parsed `q`.
+    var parsed: ParsedSearch
+    /// `parsed` in the index's term numbers.
+    var resolved: ResolvedSearch
+    /// The statistics (frozen in a cursor while paging).
+    var statistics: SearchStatistics
 }
 
 extension StoreState {
     /// Resolves the filters, scope, date range and `q` of `query` to its matches.
     func matches(for query: ListQuery, statistics frozen: SearchStatistics?) throws(StoreError) -> QueryMatches {
+        let filtered = try filteredIDs(for: query)
+        guard let search = try searchContext(query.q, kind: query.kind, statistics: frozen) else {
+            return QueryMatches(ids: filtered, search: nil)
+        }
+        let index = self[query.kind].search
+        let ids = index.matchingIDs(search.resolved, allowed: filtered.map(index.documentSet))
+        return QueryMatches(ids: ids, search: search)
+    }
+
+    /// `q` parsed and resolved for `kind`; `nil` when `q` is absent or blank. A `q` whose only terms are
+    /// exclusions is an invalid query (openapi.json, clarification 6).
+    func searchContext(
+        _ q: String?, kind: ResourceKind, statistics frozen: SearchStatistics?
+    ) throws(StoreError) -> SearchContext? {
+        guard let q, q.hasContent else { return nil }
+        let parsed = ParsedSearch(q.nfc)
+        if parsed.positiveTerms.isEmpty, !parsed.isEmpty {
+            throw .invalidQuery("q needs at least one term that is not excluded with '-'")
+        }
+        let index = self[kind].search
+        return SearchContext(
+            parsed: parsed, resolved: index.resolve(parsed),
+            statistics: frozen ?? index.statistics(for: parsed.positiveTerms))
+    }
+
+    /// Resolves the filters, scope and date range of `query` (not `q`); `nil` means every resource of the kind.
+    func filteredIDs(for query: ListQuery) throws(StoreError) -> Set<ResourceID>? {
         let index = self[query.kind]
         var sets: [Set<ResourceID>] = []
         if let scope = query.scope {
@@ -45,26 +82,7 @@ extension StoreState {
             }
             sets.append(dateRange(query.kind, from: query.from, to: query.to))
         }
-        var ids = StoreState.intersect(sets)
-        guard let q = query.q, q.hasContent else { return QueryMatches(ids: ids, search: nil) }
-        let parsed = ParsedSearch(q.nfc)
-        let terms = parsed.positiveTerms
-        let statistics = frozen ?? index.search.statistics(for: terms)
-        guard !parsed.isEmpty else { return QueryMatches(ids: [], search: (parsed, statistics)) }
-        var found = index.search.candidates(containing: terms, excluding: parsed.excluded)
-        if let filtered = ids {
-            found = found.count <= filtered.count ? found.intersection(filtered) : filtered.intersection(found)
-        }
-        if !parsed.phrases.isEmpty || !parsed.excludedPhrases.isEmpty {
-            found = found.filter { id in
-                guard let resource = index.resources[id]?.resource else { return false }
-                let fieldTerms = searchFields(of: resource).map { TextAnalyzer.terms($0.text) }
-                return parsed.phrases.allSatisfy { PhraseMatcher.contains($0, in: fieldTerms) }
-                    && !parsed.excludedPhrases.contains { PhraseMatcher.contains($0, in: fieldTerms) }
-            }
-        }
-        ids = found
-        return QueryMatches(ids: ids, search: (parsed, statistics))
+        return StoreState.intersect(sets)
     }
 
     /// Splits comma-separated values and checks enum and id filters.

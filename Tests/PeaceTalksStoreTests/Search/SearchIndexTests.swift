@@ -1,0 +1,54 @@
+import PeaceTalksModel
+import Testing
+
+@testable import PeaceTalksStore
+
+@Suite struct SearchIndexTests {
+    private func fields(_ title: String, _ body: String) -> [SearchField] {
+        [SearchField(text: title, field: 1), SearchField(text: body, field: 0)]
+    }
+
+    private func ids(_ index: SearchIndex, _ q: String) -> [String] {
+        let parsed = ParsedSearch(q)
+        let ranked = index.ranked(
+            index.resolve(parsed), statistics: index.statistics(for: parsed.positiveTerms), allowed: nil,
+            limit: 100, isAfter: nil)
+        return ranked.hits.map { index.id(of: $0.document).rawValue }
+    }
+
+    @Test func titleMatches_OutrankBodyMatches_AndRareTermsOutrankCommonOnes() {
+        var index = SearchIndex(kind: .articles)
+        index.add("body-only", fields: fields("Geneva", "talks in astana resumed"))
+        index.add("in-title", fields: fields("Astana", "talks resumed"))
+        index.add("other", fields: fields("Geneva", "talks resumed"))
+        #expect(ids(index, "astana") == ["in-title", "body-only"])
+        #expect(ids(index, "talks") == ["in-title", "other", "body-only"], "shorter bodies first, then by id")
+    }
+
+    @Test func phrases_DoNotSpanFieldsOrTexts() {
+        var index = SearchIndex(kind: .participants)
+        index.add("a", fields: [SearchField(text: "Staffan", field: 0), SearchField(text: "de Mistura", field: 0)])
+        index.add("b", fields: [SearchField(text: "Staffan de Mistura", field: 0)])
+        #expect(ids(index, #""staffan de""#) == ["b"])
+        #expect(ids(index, #""de mistura""#).sorted() == ["a", "b"])
+    }
+
+    @Test func updates_KeepDocumentFrequenciesExact_AndCompactionKeepsResults() {
+        var index = SearchIndex(kind: .articles)
+        for number in 0..<20 { index.add(ResourceID("d\(number)")!, fields: fields("round \(number)", "astana")) }
+        for round in 0..<120 {
+            for number in 0..<20 {
+                let id = ResourceID("d\(number)")!
+                let body = round % 2 == 0 ? "geneva" : "astana"
+                index.remove(id, fields: fields("round \(number)", round % 2 == 0 ? "astana" : "geneva"))
+                index.add(id, fields: fields("round \(number)", body))
+            }
+        }
+        #expect(index.documents.count < 20 * 121, "dead documents were compacted away")
+        #expect(index.liveCount == 20)
+        #expect(index.statistics(for: ["astana", "geneva"]).documentFrequency == ["astana": 20, "geneva": 0])
+        #expect(ids(index, "astana round").count == 20)
+        #expect(ids(index, #""round 7""#) == ["d7"])
+        #expect(ids(index, "round -astana").isEmpty)
+    }
+}
