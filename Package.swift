@@ -32,12 +32,20 @@ let package = Package(
         .target(name: "PeaceTalksStore", dependencies: ["PeaceTalksModel"], swiftSettings: swiftSettings),
         // A durable append-only record log with group commit; knows nothing of the domain.
         .target(name: "Journal", swiftSettings: swiftSettings),
+        // The store made durable: changes as journal records, replay, snapshots, export and import.
+        .target(
+            name: "PeaceTalksPersistence",
+            dependencies: ["PeaceTalksStore", "PeaceTalksModel", "Journal"],
+            swiftSettings: swiftSettings
+        ),
+        // HTML pages to articles: charset decoding, main-text and metadata extraction. Pure, no I/O.
+        .target(name: "ArticleExtraction", swiftSettings: swiftSettings),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Fetch", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(
             name: "PeaceTalksAPI",
             dependencies: [
-                "HTTPServer", "PeaceTalksModel", "PeaceTalksStore", "Fetch",
+                "HTTPServer", "PeaceTalksModel", "PeaceTalksStore", "Fetch", "ArticleExtraction",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources")],
@@ -46,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "peacetalks",
             dependencies: [
-                "PeaceTalksAPI", "HTTPServer", "PeaceTalksStore", "PeaceTalksModel",
+                "PeaceTalksAPI", "HTTPServer", "PeaceTalksStore", "PeaceTalksModel", "PeaceTalksPersistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -58,6 +66,12 @@ let package = Package(
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PeaceTalksPersistenceTests",
+            dependencies: ["PeaceTalksPersistence", "PeaceTalksStore", "PeaceTalksModel", "Journal", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ArticleExtractionTests", dependencies: ["ArticleExtraction"], swiftSettings: swiftSettings),
         .testTarget(name: "PeaceTalksModelTests", dependencies: ["PeaceTalksModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PeaceTalksStoreTests",

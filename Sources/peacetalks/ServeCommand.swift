@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import HTTPServer
 import Logging
@@ -19,6 +18,10 @@ struct ServeCommand: ParsableCommand {
     @OptionGroup var options: SettingOptions
 
     func run() throws {
+        // Block the stop signals before any thread starts (threads inherit the mask), so that only the thread
+        // waiting in `sigwait` receives them, whatever mask or handlers the parent process left us.
+        var stopSignals = Self.stopSignals
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         var flags = options.givenSettings
         if let host { flags.append(("host", host)) }
         if let port { flags.append(("port", port)) }
@@ -48,7 +51,7 @@ struct ServeCommand: ParsableCommand {
             throw StartupError("cannot listen on \(settings.host):\(settings.port): \(error)")
         }
         FileHandle.standardOutput.write(Data("peacetalks listening on http://\(address)\n".utf8))
-        let signalSources = stopOnSignals(server)
+        stopOnSignals(server)
 
         do {
             try loadSeeds(from: URL(fileURLWithPath: settings.seedsDirectory), into: store)
@@ -59,7 +62,6 @@ struct ServeCommand: ParsableCommand {
         application.readiness.markReady()
         logger.info("ready")
         server.wait()
-        withExtendedLifetime(signalSources) {}
     }
 
     /// The configured keys, or one made for this run and printed once on standard error.
@@ -70,15 +72,25 @@ struct ServeCommand: ParsableCommand {
         return [key]
     }
 
-    /// SIGTERM and SIGINT start a graceful shutdown; the returned sources must be kept alive.
-    private func stopOnSignals(_ server: Server) -> [any DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { server.shutdown() }
-            source.resume()
-            return source
+    /// SIGTERM and SIGINT, which start a graceful shutdown.
+    private static var stopSignals: sigset_t {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        return signals
+    }
+
+    /// Starts a thread that waits for SIGTERM or SIGINT (blocked everywhere else) and then drains the server.
+    private func stopOnSignals(_ server: Server) {
+        let waiter = Thread {
+            var signals = Self.stopSignals
+            var received: Int32 = 0
+            while sigwait(&signals, &received) != 0 {}
+            server.shutdown()
         }
+        waiter.name = "signal-waiter"
+        waiter.start()
     }
 }
 

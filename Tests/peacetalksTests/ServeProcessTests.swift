@@ -62,7 +62,7 @@ struct ServeProcessTests {
         let statements = directory.appendingPathComponent("statements.json")
         try Data(#"[{"id": "s-1", "participant": "nobody", "text": "x", "language": "ar"}]"#.utf8).write(to: statements)
 
-        let result = try run(["serve", "--in-memory", "--port", "0", "--seeds-dir", directory.path],
+        let result = try run(["serve", "--in-memory", "--port", "0", "--seeds-dir", directory.path, "--log-level", "error"],
                              environment: ["PEACETALKS_API_KEYS": "test-key-0123456789"])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
