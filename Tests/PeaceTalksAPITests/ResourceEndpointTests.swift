@@ -42,6 +42,26 @@ struct ResourceEndpointTests {
     }
 
     @Test(arguments: TestMode.allCases)
+    func duplicateArticleURL_Is422OnURL_AndChangesNothing(mode: TestMode) throws {
+        let api = try APITester(mode)
+        let article: JSONValue = [
+            "id": "first-copy", "title": "Talks resume", "body": "Delegations met.", "language": "en",
+            "url": "https://example.org/news/talks",
+        ]
+        #expect(try api.request("POST", "/v1/articles", json: article, auth: true).status == 201)
+        var copy = article
+        copy = copy.mergePatched(with: ["id": "second-copy"])
+        let duplicate = try api.request("POST", "/v1/articles", json: copy, auth: true)
+        #expect(duplicate.status == 422)
+        guard case .array(let errors)? = duplicate["errors"] else {
+            Issue.record("no errors list")
+            return
+        }
+        #expect(errors.map { $0.objectValue?["field"] } == ["url"])
+        #expect(try api.request("GET", "/v1/articles/second-copy").status == 404)
+    }
+
+    @Test(arguments: TestMode.allCases)
     func unknownResourceOrRoute_Is404_WrongMethod_Is405WithAllow(mode: TestMode) throws {
         let api = try APITester(mode)
         let missing = try api.request("GET", "/v1/participants/nobody")

@@ -122,7 +122,8 @@ extension APIError {
         case .notFound(let missing): self = .notFound(missing.kind, missing.id.rawValue)
         case .alreadyExists(let existing): self = .alreadyExists(existing.kind, existing.id)
         case .duplicateURL(let existing):
-            self = APIError(.conflict, "Another article (\"\(existing)\") has this url already.")
+            // A rule of the contract ("unique among articles"), so a 422 naming the field, as openapi.json says.
+            self = .validation([FieldError("url", "article \"\(existing)\" has this url already")])
         case .invalidResource(let errors), .invalidReferences(let errors): self = .validation(errors)
         case .referenced(let references): self = .referenced(key.kind, key.id, by: references)
         case .preconditionFailed: self = .preconditionFailed
