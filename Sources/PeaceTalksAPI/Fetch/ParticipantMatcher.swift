@@ -1,0 +1,61 @@
+import PeaceTalksModel
+import PeaceTalksStore
+
+/// One place where the text names a participant: UTF-8 byte offsets into the text.
+struct ParticipantMention: Equatable {
+    var participant: ResourceID
+    var kind: ParticipantKind
+    var start: Int
+    var end: Int
+}
+
+/// Finds the participants a text names: every name and alias, analysed as search analyses text (API.md
+/// "Search": NFKC, case and diacritics folded, Arabic letter variants unified, light stemming), matched as whole
+/// term sequences, so on word boundaries. At each position the longest name wins; mentions do not overlap.
+struct ParticipantMatcher {
+    private struct Name {
+        var terms: [String]
+        var participant: ResourceID
+        var kind: ParticipantKind
+    }
+
+    /// Names by their first term, longest first.
+    private let namesByFirstTerm: [String: [Name]]
+
+    /// A matcher for `participants`.
+    init(_ participants: [Participant]) {
+        var table: [String: [Name]] = [:]
+        for participant in participants {
+            for spelling in Set(participant.name.texts + participant.aliases) {
+                let terms = TextAnalyzer.terms(spelling)
+                guard let first = terms.first else { continue }
+                let name = Name(terms: terms, participant: participant.id, kind: participant.kind)
+                table[first, default: []].append(name)
+            }
+        }
+        namesByFirstTerm = table.mapValues { $0.sorted { $0.terms.count > $1.terms.count } }
+    }
+
+    /// The mentions in `text`, in order.
+    func mentions(in text: String) -> [ParticipantMention] {
+        let tokens = TextAnalyzer.tokens(text)
+        var mentions: [ParticipantMention] = []
+        var index = 0
+        while index < tokens.count {
+            let match = namesByFirstTerm[tokens[index].term]?.first { name in
+                index + name.terms.count <= tokens.count
+                    && zip(name.terms, tokens[index...]).allSatisfy { $0 == $1.term }
+            }
+            guard let match else {
+                index += 1
+                continue
+            }
+            let last = tokens[index + match.terms.count - 1]
+            mentions.append(
+                ParticipantMention(
+                    participant: match.participant, kind: match.kind, start: tokens[index].start, end: last.end))
+            index += match.terms.count
+        }
+        return mentions
+    }
+}
