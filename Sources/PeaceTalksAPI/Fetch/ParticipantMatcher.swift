@@ -7,16 +7,21 @@ struct ParticipantMention: Equatable {
     var kind: ParticipantKind
     var start: Int
     var end: Int
+    /// Whether the text names the person by role (`وزير الخارجية الروسي`) rather than by name or alias.
+    var byRole: Bool
 }
 
 /// Finds the participants a text names: every name and alias, analysed as search analyses text (API.md
 /// "Search": NFKC, case and diacritics folded, Arabic letter variants unified, light stemming), matched as whole
 /// term sequences, so on word boundaries. At each position the longest name wins; mentions do not overlap.
+/// A person's role (`Foreign Minister of Russia`, `وزير الخارجية الروسي`) also counts, marked `byRole`: it tells
+/// who speaks, but is not a mention of the participant's name.
 struct ParticipantMatcher {
     private struct Name {
         var terms: [String]
         var participant: ResourceID
         var kind: ParticipantKind
+        var byRole: Bool
     }
 
     /// Names by their first term, longest first.
@@ -26,10 +31,12 @@ struct ParticipantMatcher {
     init(_ participants: [Participant]) {
         var table: [String: [Name]] = [:]
         for participant in participants {
-            for spelling in Set(participant.name.texts + participant.aliases) {
+            let names = Set(participant.name.texts + participant.aliases).map { ($0, false) }
+            let roles = participant.kind == .person ? (participant.role?.texts ?? []).map { ($0, true) } : []
+            for (spelling, byRole) in names + roles {
                 let terms = TextAnalyzer.terms(spelling)
                 guard let first = terms.first else { continue }
-                let name = Name(terms: terms, participant: participant.id, kind: participant.kind)
+                let name = Name(terms: terms, participant: participant.id, kind: participant.kind, byRole: byRole)
                 table[first, default: []].append(name)
             }
         }
@@ -53,7 +60,8 @@ struct ParticipantMatcher {
             let last = tokens[index + match.terms.count - 1]
             mentions.append(
                 ParticipantMention(
-                    participant: match.participant, kind: match.kind, start: tokens[index].start, end: last.end))
+                    participant: match.participant, kind: match.kind, start: tokens[index].start, end: last.end,
+                    byRole: match.byRole))
             index += match.terms.count
         }
         return mentions

@@ -164,7 +164,8 @@ struct StatementCandidateFinder {
         var verbs: [Int] = []
         for index in sentence where lexemes[index].isWord && !inQuote(index) {
             let word = lexemes[index].normalized
-            if arabic ? SpeechLexicon.isArabicVerb(word) : SpeechLexicon.englishVerbs.contains(word) {
+            let afterTo = index > sentence.lowerBound && lexemes[index - 1].normalized == "to"  // `hard to say`
+            if arabic ? SpeechLexicon.isArabicVerb(word) : SpeechLexicon.englishVerbs.contains(word) && !afterTo {
                 verbs.append(index)
             } else if !arabic, word == "according", index + 1 < sentence.upperBound,
                 lexemes[index + 1].normalized == "to"
@@ -241,9 +242,10 @@ struct StatementCandidateFinder {
             return Attribution(speaker: mention.participant, near: true, content: content)
         }
         guard let contentStart else { return nil }
-        // `ونقلت الأمم المتحدة عن دى ميستورا قوله …`: the speaker named just before the verb.
-        let before = max(0, verb - 6)..<verb
-        let earlier = before.compactMap { mentionAt[$0] }
+        // `ونقلت الأمم المتحدة عن دى ميستورا قوله …`: the speaker named just before the verb (not for a participle
+        // such as `مشيرا`, which continues the previous speaker's words).
+        let continues = SpeechLexicon.arabicContinuations.contains(SpeechLexicon.arabicStem(lexemes[verb].normalized))
+        let earlier = continues ? [] : (max(0, verb - 6)..<verb).compactMap { mentionAt[$0] }
         if let mention = earlier.last(where: { $0.kind == .person }) ?? earlier.last {
             return Attribution(speaker: mention.participant, near: false, content: content)
         }
@@ -297,8 +299,11 @@ struct StatementCandidateFinder {
     private func words(_ content: Content, clauseEnd: Int, arabic: Bool) -> (text: String, direct: Bool)? {
         switch content {
         case .quotation(let span):
-            guard !span.isEmpty else { return nil }
-            return (text(lexemes[span.lowerBound].start, lexemes[span.upperBound - 1].end), true)
+            // `“…,” he said`: the comma before the closing mark belongs to the sentence, not the quotation.
+            var end = span.upperBound
+            while end > span.lowerBound, [",", "،"].contains(lexemes[end - 1].text) { end -= 1 }
+            guard end > span.lowerBound else { return nil }
+            return (text(lexemes[span.lowerBound].start, lexemes[end - 1].end), true)
         case .from(let start):
             var end = clauseEnd
             if arabic, start < clauseEnd {

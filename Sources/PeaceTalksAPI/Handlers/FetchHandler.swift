@@ -76,7 +76,7 @@ struct FetchHandler: Sendable {
             ?? String(extracted.body.prefix { $0 != "\n" }.prefix(120))
         let mentions = ParticipantMatcher(try allParticipants()).mentions(in: title + "\n\n" + extracted.body)
         var participants: [ResourceID] = []
-        for mention in mentions where !participants.contains(mention.participant) {
+        for mention in mentions where !mention.byRole && !participants.contains(mention.participant) {
             participants.append(mention.participant)
         }
         let article = Article(
