@@ -71,7 +71,7 @@ struct FetchHandler: Sendable {
         guard !extracted.body.isEmpty else {
             throw APIError.validation([FieldError(Field.url, "the page at \(requested) has no article text")])
         }
-        if let existing = try articleWithText(extracted.body) { return (existing, false) }
+        if let existing = articleWithText(extracted.body) { return (existing, false) }
         let title = extracted.title.map { String($0.prefix(FieldLimits.title)) }
             ?? String(extracted.body.prefix { $0 != "\n" }.prefix(120))
         let mentions = ParticipantMatcher(try allParticipants()).mentions(in: title + "\n\n" + extracted.body)
@@ -99,8 +99,8 @@ struct FetchHandler: Sendable {
     }
 
     /// An article whose body analyses to the same terms as `body` (the search normalisation), found through a
-    /// phrase search on its first words.
-    private func articleWithText(_ body: String) throws(APIError) -> StoredResource? {
+    /// phrase search on its first words. A phrase the search cannot take (page text is arbitrary) finds none.
+    private func articleWithText(_ body: String) -> StoredResource? {
         let tokens = TextAnalyzer.tokens(body)
         let terms = tokens.map(\.term)
         let utf8 = Array(body.utf8)
@@ -109,7 +109,7 @@ struct FetchHandler: Sendable {
         guard !phrase.isEmpty else { return nil }
         var query = ListQuery(kind: .articles, q: "\"\(phrase)\"", limit: ListQuery.limitRange.upperBound)
         while true {
-            let page = try store.listPage(query)
+            guard let page = try? store.list(query) else { return nil }
             for item in page.items {
                 if case .article(let article) = item.stored.resource, TextAnalyzer.terms(article.body) == terms {
                     return item.stored
