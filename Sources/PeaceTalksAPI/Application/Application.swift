@@ -1,3 +1,4 @@
+import Fetch
 import Foundation
 import HTTPServer
 import Logging
@@ -31,9 +32,12 @@ package final class Application: Sendable {
     ///   - store: where resources live; the application never bypasses it.
     ///   - logger: for the access log and handler failures (API keys are never logged).
     ///   - readiness: pass an already ready one when the store needs no loading.
+    ///   - fetchClient: what `POST /v1/articles/fetch` fetches with (the default refuses every special address
+    ///     and allows 8 fetches at once).
     package init(
         configuration: APIConfiguration, store: any ResourceStore, logger: Logger,
-        readiness: Readiness = Readiness(), metrics: MetricsRegistry = MetricsRegistry()
+        readiness: Readiness = Readiness(), metrics: MetricsRegistry = MetricsRegistry(),
+        fetchClient: FetchClient = FetchClient()
     ) {
         self.readiness = readiness
         self.metrics = metrics
@@ -46,7 +50,7 @@ package final class Application: Sendable {
             ReadinessMiddleware(readiness: readiness),
             AuthenticationMiddleware(authenticator: BearerAuthenticator(keys: configuration.apiKeys)),
         ]
-        let router = Self.makeRouter(store: store, readiness: readiness, metrics: metrics)
+        let router = Self.makeRouter(store: store, readiness: readiness, metrics: metrics, fetchClient: fetchClient)
         responder = RouterResponder(router: router, middleware: middleware, logger: logger)
     }
 
@@ -58,7 +62,7 @@ package final class Application: Sendable {
     /// Every route of API.md. Writes may block (a later issue makes them wait for an fsync), so they run
     /// off the event loop; reads run inline.
     private static func makeRouter(
-        store: any ResourceStore, readiness: Readiness, metrics: MetricsRegistry
+        store: any ResourceStore, readiness: Readiness, metrics: MetricsRegistry, fetchClient: FetchClient
     ) -> Router<HTTPRoute> {
         var router = Router<HTTPRoute>()
         let resources = ResourceHandlers(store: store)
@@ -83,7 +87,8 @@ package final class Application: Sendable {
         router.add(.get, "/v1/talks/:id/timeline", handler: collections.timeline())
         router.add(.get, "/v1/volume", handler: collections.volume())
         router.add(.get, "/v1/search", handler: collections.search())
-        router.add(.post, "/v1/articles/fetch", mayBlock: true, handler: FetchHandler(store: store).fetch())
+        let fetch = FetchHandler(store: store, client: fetchClient)
+        router.add(.post, "/v1/articles/fetch", mayBlock: true, handler: fetch.fetch())
         let system = SystemHandlers(readiness: readiness)
         router.add(.get, "/health", handler: system.health())
         router.add(.get, "/ready", handler: system.ready())

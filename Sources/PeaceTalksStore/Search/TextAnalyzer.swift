@@ -1,19 +1,19 @@
 /// One search term and where it came from in the original text.
-struct AnalyzedToken: Hashable, Sendable {
+package struct AnalyzedToken: Hashable, Sendable {
     /// The normalised, stemmed term.
-    var term: String
+    package var term: String
     /// The UTF-8 offset of the token's first byte in the original text.
-    var start: Int
+    package var start: Int
     /// The UTF-8 offset just past the token in the original text.
-    var end: Int
+    package var end: Int
 }
 
 /// Turns text into search terms (API.md "Search"): fold each scalar (`ScalarFolding`), split on anything that is
 /// not a letter or a digit (so Arabic punctuation `، ؛ ؟` and quotes `“ ” « »` separate words) and where Arabic
 /// letters meet Latin letters or digits, then stem lightly (`ArabicStemmer`, `EnglishStemmer`).
-enum TextAnalyzer {
+package enum TextAnalyzer {
     /// The terms of `text` with their original UTF-8 ranges.
-    static func tokens(_ text: String) -> [AnalyzedToken] {
+    package static func tokens(_ text: String) -> [AnalyzedToken] {
         var tokens: [AnalyzedToken] = []
         var text = text
         text.withUTF8 { bytes in
@@ -27,7 +27,7 @@ enum TextAnalyzer {
     }
 
     /// The terms of `text`, in order.
-    static func terms(_ text: String) -> [String] { tokens(text).map(\.term) }
+    package static func terms(_ text: String) -> [String] { tokens(text).map(\.term) }
 }
 
 /// The analyser's token iterator over UTF-8 bytes: one pass, scalars decoded by hand and folded through tables,
