@@ -27,6 +27,9 @@ struct SettingOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
+    @Flag(help: "Cut corrupt journal data (and everything after it) instead of refusing to start.")
+    var repair = false
+
     /// The flags that were given, as setting names and text values, for `Settings.resolve`.
     var givenSettings: [(name: String, value: String)] {
         var given: [(name: String, value: String)] = []
