@@ -48,6 +48,9 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         read { state in state.articleURLs[url].flatMap { state.articles.resources[$0] } }
     }
 
+    /// The version of the last applied change.
+    package var version: UInt64 { read { $0.version } }
+
     /// How many resources of `kind` there are.
     package func count(_ kind: ResourceKind) -> Int { read { $0[kind].resources.count } }
 

@@ -5,7 +5,7 @@ struct PeaceTalksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peacetalks",
         abstract: "An HTTP JSON API for coverage of peace negotiations.",
-        subcommands: [ServeCommand.self],
+        subcommands: [ServeCommand.self, CompactCommand.self, ExportCommand.self, ImportCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }
