@@ -40,16 +40,18 @@ package final class DurableStore: Sendable {
     package let report: ReplayReport
     private let lock: DataDirectoryLock
     private let changeLog: JournalChangeLog
+    private let compaction: CompactionTrigger
 
     private init(
         store: InMemoryStore, journal: Journal, report: ReplayReport, lock: DataDirectoryLock,
-        changeLog: JournalChangeLog
+        changeLog: JournalChangeLog, compaction: CompactionTrigger
     ) {
         self.store = store
         self.journal = journal
         self.report = report
         self.lock = lock
         self.changeLog = changeLog
+        self.compaction = compaction
     }
 
     /// Replays the data directory held by `lock` into `store` (which must be empty) and makes later writes to it
@@ -75,7 +77,8 @@ package final class DurableStore: Sendable {
         let changeLog = JournalChangeLog(journal: journal, compactAfterBytes: options.compactAfterBytes) {
             compaction.start()
         }
-        let durable = DurableStore(store: store, journal: journal, report: report, lock: lock, changeLog: changeLog)
+        let durable = DurableStore(
+            store: store, journal: journal, report: report, lock: lock, changeLog: changeLog, compaction: compaction)
         compaction.set(durable, onCompaction: options.onCompaction)
         store.attach(changeLog)
         return durable
@@ -98,8 +101,12 @@ package final class DurableStore: Sendable {
         return CompactionSummary(generation: checkpoint.generation, resourceCount: contents.resources.count)
     }
 
-    /// Syncs what was written and stops writes; the lock is released when this object goes.
-    package func close() throws(JournalError) { try journal.close() }
+    /// Waits for a background compaction, syncs what was written and stops writes; the lock is released when
+    /// this object goes.
+    package func close() throws(JournalError) {
+        compaction.stop()
+        try journal.close()
+    }
 
     /// The snapshot records of `contents`: its version, then one put per resource, encoded one at a time.
     static func records(of contents: StoreContents) -> some Sequence<[UInt8]> {
@@ -125,27 +132,48 @@ package final class DurableStore: Sendable {
 }
 
 /// Starts at most one background compaction of a `DurableStore` at a time (the change log asks only once until
-/// `compactionEnded`).
+/// `compactionEnded`), and lets `close` wait for a running one.
 ///
-/// `@unchecked Sendable`: `target` and `onCompaction` are set once in `DurableStore.open`, before the store takes
-/// any write, and only read afterwards; `lock` orders the two.
+/// `@unchecked Sendable`: every property is guarded by `condition`.
 private final class CompactionTrigger: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private weak var target: DurableStore?
     private var onCompaction: @Sendable (Result<CompactionSummary, JournalError>) -> Void = { _ in }
+    private var running = false
+    private var stopped = false
 
     func set(_ target: DurableStore, onCompaction: @escaping @Sendable (Result<CompactionSummary, JournalError>) -> Void) {
-        lock.withLock {
+        condition.withLock {
             self.target = target
             self.onCompaction = onCompaction
         }
     }
 
     func start() {
-        let (target, report) = lock.withLock { (self.target, onCompaction) }
-        guard let target else { return }
-        let thread = Thread { report(target.compactInBackground()) }
+        let report: @Sendable (Result<CompactionSummary, JournalError>) -> Void
+        condition.lock()
+        defer { condition.unlock() }
+        guard let target, !stopped else { return }
+        running = true
+        report = onCompaction
+        // Weak, so that `close` returns only after the thread let go of the store (and of its directory lock).
+        let thread = Thread { [weak target, self] in
+            let result = target?.compactInBackground()
+            condition.withLock {
+                running = false
+                condition.broadcast()
+            }
+            if let result { report(result) }
+        }
         thread.name = "compaction"
         thread.start()
+    }
+
+    /// Refuses later compactions and waits for a running one to end.
+    func stop() {
+        condition.lock()
+        defer { condition.unlock() }
+        stopped = true
+        while running { condition.wait() }
     }
 }
