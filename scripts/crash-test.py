@@ -134,8 +134,9 @@ def acceptable(found, acked, maybe):
 def check(port, ledger):
     assert request(port, "GET", "/ready")[0] == 200, "/ready is not 200 after restart"
     checked = 0
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     for rid, state in ledger.acked.items():
-        status, data = request(port, "GET", f"/v1/participants/{rid}")
+        status, data = request(port, "GET", f"/v1/participants/{rid}", connection=connection)
         found = json.loads(data) if status == 200 else None
         if status not in (200, 404):
             raise SystemExit(f"GET {rid}: {status}")
@@ -145,7 +146,7 @@ def check(port, ledger):
     seen, cursor, total = [], None, None
     while True:
         path = "/v1/participants?limit=100" + (f"&cursor={cursor}" if cursor else "")
-        status, data = request(port, "GET", path)
+        status, data = request(port, "GET", path, connection=connection)
         assert status == 200, f"list: {status}"
         page = json.loads(data)
         total = page["total"]
@@ -153,11 +154,13 @@ def check(port, ledger):
         cursor = page["next_cursor"]
         if not cursor:
             break
-    if len(seen) != total or len(set(seen)) != len(seen):
+    listed = set(seen)
+    if len(seen) != total or len(listed) != len(seen):
         raise SystemExit(f"list not whole: total {total}, walked {len(seen)} ({len(set(seen))} distinct)")
     for rid, state in ledger.acked.items():
-        if state is not None and rid not in ledger.maybe and rid not in seen:
+        if state is not None and rid not in ledger.maybe and rid not in listed:
             raise SystemExit(f"list misses {rid}")
+    connection.close()
     return checked
 
 
