@@ -10,6 +10,9 @@ scripts/ensure-deps.sh test
 echo "== hadolint Dockerfile"
 hadolint Dockerfile
 
+echo "== seed data"
+python3 seeds/check_seeds.py
+
 echo "== OpenAPI document"
 python3 scripts/openapi/validate.py
 

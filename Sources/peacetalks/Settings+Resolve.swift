@@ -19,7 +19,9 @@ extension Settings {
         } else if FileManager.default.fileExists(atPath: defaultConfigurationPath) {
             try settings.applyConfigurationFile(at: defaultConfigurationPath)
         }
-        try settings.applyEnvironment(environment)
+        for variable in try settings.applyEnvironment(environment) {
+            FileHandle.standardError.write(Data("peacetalks: warning: \(variable) names no setting; ignored\n".utf8))
+        }
         for flag in flags {
             guard let field = field(named: flag.name) else { preconditionFailure("flag for unknown setting \(flag.name)") }
             try settings.apply(.text(flag.value), to: field, origin: "--" + flag.name.replacingOccurrences(of: "_", with: "-"))

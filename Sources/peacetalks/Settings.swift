@@ -137,17 +137,22 @@ extension Settings {
         }
     }
 
-    /// Applies every `PEACETALKS_*` variable of `environment`; an unknown `PEACETALKS_` name is an error, so
-    /// that a typo does not silently leave a default in force.
-    mutating func applyEnvironment(_ environment: [String: String]) throws(SettingError) {
+    /// Applies every `PEACETALKS_*` variable of `environment` that names a setting, and returns the other
+    /// `PEACETALKS_` names so that the caller can warn about them: a typo must not pass silently, but variables
+    /// the environment sets for other purposes (orchestrators inject `PEACETALKS_SERVICE_HOST` and the like)
+    /// must not stop the server either.
+    mutating func applyEnvironment(_ environment: [String: String]) throws(SettingError) -> [String] {
         let ignored: Set<String> = ["PEACETALKS_CONFIG"]
+        var unknown: [String] = []
         for (variable, value) in environment.sorted(by: { $0.key < $1.key })
         where variable.hasPrefix("PEACETALKS_") && !ignored.contains(variable) {
             guard let field = Self.fields.first(where: { $0.environmentVariable == variable }) else {
-                throw SettingError(setting: variable, origin: "environment", problem: "unknown setting")
+                unknown.append(variable)
+                continue
             }
             try apply(.text(value), to: field, origin: "environment variable \(variable)")
         }
+        return unknown
     }
 }
 

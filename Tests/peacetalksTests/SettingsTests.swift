@@ -80,10 +80,11 @@ import Testing
         }
     }
 
-    @Test func unknownEnvironmentVariable_IsRefused() {
-        #expect(throws: SettingError.self) {
-            _ = try Settings.resolve(configurationPath: nil, environment: ["PEACETALKS_PROT": "1"], flags: [])
-        }
+    @Test func unknownEnvironmentVariable_IsReported_NotApplied() throws {
+        var settings = Settings()
+        let unknown = try settings.applyEnvironment(["PEACETALKS_PROT": "1", "PEACETALKS_PORT": "81", "HOME": "/root"])
+        #expect(unknown == ["PEACETALKS_PROT"])
+        #expect(settings.port == 81)
     }
 
     @Test func shortAPIKey_IsRefused_WithoutEchoingIt() throws {
