@@ -5,11 +5,14 @@ import Glibc
 /// The kernel drops a `flock` when its holder exits, even by `kill -9`, so a stale `LOCK` file never blocks.
 /// Locks belong to open file descriptions: a second `acquire` in the same process is refused too.
 package final class DataDirectoryLock: Sendable {
+    /// The data directory locked.
+    package let directory: String
     /// The lock file's path.
     package let path: String
     private let fd: Int32
 
-    private init(path: String, fd: Int32) {
+    private init(directory: String, path: String, fd: Int32) {
+        self.directory = directory
         self.path = path
         self.fd = fd
     }
@@ -39,7 +42,7 @@ package final class DataDirectoryLock: Sendable {
             close(fd)
             throw .io("write", path: path, errno: error)
         }
-        return DataDirectoryLock(path: path, fd: fd)
+        return DataDirectoryLock(directory: directory, path: path, fd: fd)
     }
 
     deinit { close(fd) }

@@ -139,7 +139,7 @@ extension Journal {
             } else {
                 reason += "; later journal generations hold records"
             }
-            throw .corrupt(path: file.path, offset: damage.offset, reason + " (start with repair to cut it)")
+            throw .corrupt(path: file.path, offset: damage.offset, reason)
         }
         try file.cut(at: damage.offset, operations: options.fileOperations)
         let cut = ReplayReport.Cut(

@@ -5,6 +5,9 @@ package struct JournalTicket: Comparable, Hashable, Sendable {
     /// The record's position in this process's append order, from 1.
     package let sequence: UInt64
 
+    /// The ticket of the record with `sequence` (a caller that kept only the number gets the ticket back).
+    package init(sequence: UInt64) { self.sequence = sequence }
+
     /// Orders tickets by append order.
     package static func < (lhs: JournalTicket, rhs: JournalTicket) -> Bool { lhs.sequence < rhs.sequence }
 }

@@ -10,14 +10,29 @@ package enum Change: Hashable, Sendable {
 
 /// Where the store records each change before applying it (a journal makes it durable; the default forgets).
 ///
-/// `append` runs inside the store's write lock, before the change is applied in memory, so the log's order is
-/// the apply order; if it throws, nothing is applied. `waitUntilDurable` runs after the lock is released, so
-/// concurrent writers can share one sync (group commit).
+/// `append` runs inside the store's writer lock, so the log's order is the version order; if it throws, nothing
+/// is applied. `waitUntilDurable` runs after that lock is released, so concurrent writers can share one sync
+/// (group commit); the store applies the change in memory only after it returns.
+///
+/// When `waitUntilDurable` throws, the log may refuse further appends: `failedToken()` then names the first
+/// change that failed (every later one failed too), and the store calls `resume()` once it has dropped them.
 package protocol ChangeLog: Sendable {
-    /// Records `change` (with its store-wide `version`) and returns a token for `waitUntilDurable`.
-    func append(_ change: Change, version: UInt64) throws -> UInt64
+    /// Records `change` (with its store-wide `version`; for a put, `stored` is the resource as the store will hold
+    /// it, with its encoded JSON) and returns a token for `waitUntilDurable`.
+    func append(_ change: Change, version: UInt64, stored: StoredResource?) throws -> UInt64
     /// Returns once the change with `token` survives a crash.
     func waitUntilDurable(_ token: UInt64) throws
+    /// The token of the first failed change while the log refuses appends after a failure, else nil.
+    func failedToken() -> UInt64?
+    /// Accepts appends again; the store calls it after dropping every change from `failedToken()` on.
+    func resume() throws
+}
+
+extension ChangeLog {
+    /// A log whose failures leave nothing to resume never refuses appends.
+    package func failedToken() -> UInt64? { nil }
+    /// Nothing to resume.
+    package func resume() throws {}
 }
 
 /// The in-memory default: records nothing.
@@ -25,7 +40,7 @@ package struct NoChangeLog: ChangeLog {
     /// Makes the no-op log.
     package init() {}
     /// Records nothing.
-    package func append(_ change: Change, version: UInt64) throws -> UInt64 { version }
+    package func append(_ change: Change, version: UInt64, stored: StoredResource?) throws -> UInt64 { version }
     /// Returns at once.
     package func waitUntilDurable(_ token: UInt64) throws {}
 }

@@ -3,16 +3,26 @@ import PeaceTalksModel
 import Synchronization
 
 /// The in-memory `ResourceStore`. Readers share a reader-writer lock and run in parallel; writers queue on a
-/// writer mutex, prepare their change (validation, references, encoding) while readers go on, record it in the
-/// change log, and then apply it under the exclusive lock — so a reader never sees half a write.
+/// writer mutex, prepare their change (validation, references, encoding) while readers go on and record it in the
+/// change log; after the log made it durable, they apply it under the exclusive lock, in log order.
+///
+/// Visibility rule: a change is applied in memory only after the change log made it durable, so a reader never
+/// sees a write that a crash or a failed sync could still take back, and nothing has to be undone when a sync
+/// fails. Group commit is kept: the writer mutex is released before the sync, so the next writers prepare and
+/// append meanwhile; they prepare against the applied state, which is why a change that depends on a pending one
+/// (same key, a reference to it, the same article URL, any delete) first waits for the pending ones to apply
+/// (`CommitQueue`). Independent writes — the common case — share syncs freely.
 package final class InMemoryStore: ResourceStore, @unchecked Sendable {
-    // `state` is read under `lock` (shared) by readers and by the writer holding `writer`; it is modified only by
-    // `commit`, which holds both `writer` and `lock` (exclusive). `idGenerator` is guarded by `writer`.
+    // `state` is read under `lock` (shared) and modified only by `commit`, under `lock` (exclusive), in version
+    // order (`commits`). `idGenerator`, `changeLog` and `loggedVersion` are guarded by `writer`.
     private var state = StoreState()
     private var idGenerator = IDGenerator()
     private let lock = ReadWriteLock()
     private let writer = Mutex(())
-    private let changeLog: any ChangeLog
+    private var changeLog: any ChangeLog
+    /// The version of the last change appended to the change log (applied or pending).
+    private var loggedVersion: UInt64 = 0
+    private let commits = CommitQueue()
     private let clock: @Sendable () -> Date
 
     /// A store recording changes in `changeLog`, taking times from `clock`.
@@ -38,6 +48,9 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         read { state in state.articleURLs[url].flatMap { state.articles.resources[$0] } }
     }
 
+    /// The version of the last applied change.
+    package var version: UInt64 { read { $0.version } }
+
     /// How many resources of `kind` there are.
     package func count(_ kind: ResourceKind) -> Int { read { $0[kind].resources.count } }
 
@@ -45,7 +58,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
 
     /// Stores a new resource, generating an `.unassigned` id.
     package func create(_ resource: Resource) throws(StoreError) -> StoredResource {
-        try write { (state, generator) throws(StoreError) -> PreparedChange in
+        try write { (state, generator, version) throws(StoreError) -> PreparedChange in
             var resource = resource
             if resource.id.isUnassigned {
                 resource.id = InMemoryStore.makeID(for: resource, in: state, generator: &generator, now: clock())
@@ -54,7 +67,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
             }
             let now = Timestamp.truncatedToSeconds(clock())
             resource.setTimes(created: now, updated: now)
-            return try prepare(resource, in: state)
+            return try prepare(resource, in: state, version: version)
         }!
     }
 
@@ -63,12 +76,13 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         stored: StoredResource, created: Bool
     ) {
         var created = false
-        let stored = try write { (state, _) throws(StoreError) -> PreparedChange in
+        let stored = try write { (state, _, version) throws(StoreError) -> PreparedChange in
             guard !resource.id.isUnassigned else { throw .invalidResource([FieldError("id", "is required")]) }
             let old = state.stored(resource.key)
             try InMemoryStore.check(ifMatch: ifMatch, against: old)
             created = old == nil
-            return try prepare(InMemoryStore.carryOver(from: old?.resource, to: resource, now: clock()), in: state)
+            let new = InMemoryStore.carryOver(from: old?.resource, to: resource, now: clock())
+            return try prepare(new, in: state, version: version)
         }!
         return (stored, created)
     }
@@ -78,7 +92,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         _ kind: ResourceKind, id: ResourceID, ifMatch: String?,
         _ transform: (Resource) throws(StoreError) -> Resource
     ) throws(StoreError) -> StoredResource {
-        try write { (state, _) throws(StoreError) -> PreparedChange in
+        try write { (state, _, version) throws(StoreError) -> PreparedChange in
             let key = ResourceKey(kind, id)
             guard let old = state.stored(key) else { throw .notFound(key) }
             try InMemoryStore.check(ifMatch: ifMatch, against: old)
@@ -86,54 +100,139 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
             guard new.key == key else {
                 throw .invalidResource([FieldError("id", "must stay \(id.rawValue) (a \(kind.rawValue) resource)")])
             }
-            return try prepare(InMemoryStore.carryOver(from: old.resource, to: new, now: clock()), in: state)
+            let carried = InMemoryStore.carryOver(from: old.resource, to: new, now: clock())
+            return try prepare(carried, in: state, version: version)
         }!
     }
 
     /// Deletes a resource nothing references.
     package func delete(_ kind: ResourceKind, id: ResourceID, ifMatch: String?) throws(StoreError) {
-        _ = try write { (state, _) throws(StoreError) -> PreparedChange in
+        _ = try write { (state, _, version) throws(StoreError) -> PreparedChange in
             let key = ResourceKey(kind, id)
             guard let old = state.stored(key) else { throw .notFound(key) }
             try InMemoryStore.check(ifMatch: ifMatch, against: old)
             if let referencing = state.referencedBy[key], !referencing.isEmpty {
                 throw .referenced(by: referencing.sorted())
             }
-            return PreparedChange(change: .delete(key), version: state.version + 1, stored: nil)
+            return PreparedChange(change: .delete(key), version: version, stored: nil)
         }
     }
 
-    /// The single write path: serialise writers, prepare the change against the current state, log it, apply it
-    /// under the exclusive lock, then wait for the log to make it durable (outside every lock).
+    /// The single write path: serialise writers, prepare the change against the applied state, log it; then,
+    /// outside every lock, wait for the log to make it durable, and apply it in version order.
     private func write(
-        _ prepareChange: (borrowing StoreState, inout IDGenerator) throws(StoreError) -> PreparedChange
+        _ prepareChange: (borrowing StoreState, inout IDGenerator, UInt64) throws(StoreError) -> PreparedChange
     ) throws(StoreError) -> StoredResource? {
-        let result: Result<(PreparedChange, UInt64), StoreError> = writer.withLock { _ in
+        let result: Result<(PreparedChange, UInt64, any ChangeLog), StoreError> = writer.withLock { _ in
             do throws(StoreError) {
-                let change = try prepareChange(state, &idGenerator)
-                let token: UInt64
-                do {
-                    token = try changeLog.append(change.change, version: change.version)
-                } catch {
-                    throw .unavailable("the change could not be recorded: \(error)")
-                }
-                lock.withWriteLock { state.apply(change) }
-                return .success((change, token))
+                return .success(try logChange(prepareChange))
             } catch {
                 return .failure(error)
             }
         }
-        let (change, token) = try result.get()
+        let (change, token, log) = try result.get()
         do {
-            try changeLog.waitUntilDurable(token)
+            try log.waitUntilDurable(token)
         } catch {
+            commits.reportFailure(change.version)
+            writer.withLock { _ in _ = recoverFromFailedSync() }
             throw .unavailable("the change could not be made durable: \(error)")
         }
+        commit(change)
         return change.stored
     }
 
+    /// Prepares the change and appends it to the change log (under `writer`); waits for pending changes first
+    /// when it depends on them.
+    private func logChange(
+        _ prepareChange: (borrowing StoreState, inout IDGenerator, UInt64) throws(StoreError) -> PreparedChange
+    ) throws(StoreError) -> (PreparedChange, UInt64, any ChangeLog) {
+        while true {
+            let version = loggedVersion + 1
+            let change = try lock.withReadLock { () throws(StoreError) -> PreparedChange in
+                try prepareChange(state, &idGenerator, version)
+            }
+            if commits.conflicts(with: change) {
+                try waitForPendingChanges()
+                continue
+            }
+            let token: UInt64
+            do {
+                token = try changeLog.append(change.change, version: change.version, stored: change.stored)
+            } catch {
+                // The log refuses appends after a failed sync until the failed changes are dropped; if that
+                // recovery had not happened yet, do it and try again.
+                if changeLog.failedToken() != nil && recoverFromFailedSync() { continue }
+                throw .unavailable("the change could not be recorded: \(error)")
+            }
+            loggedVersion = version
+            commits.register(change, token: token)
+            return (change, token, changeLog)
+        }
+    }
+
+    /// Applies a durable change once every earlier one is applied.
+    private func commit(_ change: PreparedChange) {
+        commits.waitForTurn(change.version)
+        lock.withWriteLock { state.apply(change) }
+        commits.markApplied(change.version)
+    }
+
+    /// Waits (under `writer`) until no change is pending, recovering from a failed sync if one is reported.
+    private func waitForPendingChanges() throws(StoreError) {
+        if commits.waitUntilEmptyOrFailed() && !recoverFromFailedSync() {
+            throw .unavailable("the change log cannot resume after a failed write")
+        }
+    }
+
+    /// After a failed sync (under `writer`): lets the durable changes before the failure apply, drops the failed
+    /// ones (never applied: nothing to undo), and resumes the change log. Returns false if it cannot resume.
+    private func recoverFromFailedSync() -> Bool {
+        guard let failed = changeLog.failedToken() else {
+            commits.clearFailureReport()
+            return true
+        }
+        commits.dropFailed(from: failed)
+        loggedVersion = lock.withReadLock { state.version }
+        do {
+            try changeLog.resume()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Runs `body` with the state to modify in place, holding both locks: for bulk loading before serving.
+    func withExclusiveAccess(_ body: (inout StoreState) -> Void) {
+        writer.withLock { _ in
+            lock.withWriteLock { body(&state) }
+            loggedVersion = state.version
+        }
+    }
+
+    /// Runs `body` on the applied state with writes paused and none pending, so that the state equals the log.
+    func withWritesPaused<T: Sendable>(_ body: (borrowing StoreState) throws -> T) throws -> T {
+        let result: Result<T, any Error> = writer.withLock { _ in
+            do {
+                while commits.hasPending { try waitForPendingChanges() }
+                return .success(try lock.withReadLock { try body(state) })
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Sets the change log that later writes go to (a journal opened after the server started); call before the
+    /// first write.
+    package func attach(_ changeLog: any ChangeLog) {
+        writer.withLock { _ in self.changeLog = changeLog }
+    }
+
     /// Checks references and uniqueness of `resource` against `state` and encodes it.
-    private func prepare(_ resource: Resource, in state: borrowing StoreState) throws(StoreError) -> PreparedChange {
+    private func prepare(
+        _ resource: Resource, in state: borrowing StoreState, version: UInt64
+    ) throws(StoreError) -> PreparedChange {
         var missing: [FieldError] = []
         for reference in resource.references {
             if reference.target == resource.key {
@@ -151,7 +250,6 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         {
             throw .duplicateURL(existing: existing)
         }
-        let version = state.version + 1
         return PreparedChange(
             change: .put(resource), version: version, stored: StoredResource(resource: resource, version: version))
     }

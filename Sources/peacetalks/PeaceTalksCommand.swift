@@ -5,7 +5,7 @@ struct PeaceTalksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peacetalks",
         abstract: "An HTTP JSON API for coverage of peace negotiations.",
-        subcommands: [ServeCommand.self],
+        subcommands: [ServeCommand.self, CompactCommand.self, ExportCommand.self, ImportCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }
@@ -26,6 +26,9 @@ struct SettingOptions: ParsableArguments {
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
+
+    @Flag(help: "Cut corrupt journal data (and everything after it) instead of refusing to start.")
+    var repair = false
 
     /// The flags that were given, as setting names and text values, for `Settings.resolve`.
     var givenSettings: [(name: String, value: String)] {

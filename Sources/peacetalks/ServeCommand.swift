@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import HTTPServer
 import Logging
+import Journal
 import PeaceTalksAPI
+import PeaceTalksPersistence
 import PeaceTalksStore
 
 /// `peacetalks serve`: runs the HTTP server until SIGTERM or SIGINT, then drains and exits 0.
@@ -37,6 +39,8 @@ struct ServeCommand: ParsableCommand {
     }
 
     private func serve(with settings: Settings, logger: Logger) throws(StartupError) {
+        // The lock comes first, so that a second server on the same directory stops before it listens.
+        let lock = settings.inMemory ? nil : try DataDirectory.lock(settings.dataDirectory)
         let store = InMemoryStore()
         let application = Application(
             configuration: APIConfiguration(apiKeys: apiKeys(from: settings), corsOrigins: settings.corsOrigins),
@@ -53,15 +57,31 @@ struct ServeCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data("peacetalks listening on http://\(address)\n".utf8))
         stopOnSignals(server)
 
-        do {
-            try loadSeeds(from: URL(fileURLWithPath: settings.seedsDirectory), into: store)
+        let durable: DurableStore?
+        do throws(StartupError) {
+            durable = try lock.map { lock throws(StartupError) in
+                try DataDirectory.open(lock, into: store, settings: settings, repair: options.repair, logger: logger)
+            }
+            // Seeds only fill a new data directory, through the durable write path (or every in-memory run).
+            if durable?.report.isNew ?? true {
+                do {
+                    try loadSeeds(from: URL(fileURLWithPath: settings.seedsDirectory), into: store)
+                } catch {
+                    throw StartupError("\(error)")
+                }
+            }
         } catch {
             server.shutdown()
-            throw StartupError("\(error)")
+            throw error
         }
         application.readiness.markReady()
         logger.info("ready")
         server.wait()
+        do {
+            try durable?.close()
+        } catch {
+            logger.error("closing the journal failed: \(error)")
+        }
     }
 
     /// The configured keys, or one made for this run and printed once on standard error.

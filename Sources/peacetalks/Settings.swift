@@ -10,6 +10,8 @@ struct Settings: Equatable {
     var port = 8080
     var dataDirectory = "./data"
     var inMemory = false
+    /// Journal size past which the server writes a snapshot and restarts the journal.
+    var compactAfterBytes = 64 << 20
     var seedsDirectory = "./seeds"
     var logLevel = Logger.Level.info
     /// Bearer keys accepted for writes; when empty, the server makes one at start-up.
@@ -84,6 +86,7 @@ extension Settings {
         Field(name: "port") { $0.port = try $1.integer(in: 0...65_535) },
         Field(name: "data_dir") { $0.dataDirectory = try $1.nonEmptyText() },
         Field(name: "in_memory") { $0.inMemory = try $1.boolean() },
+        Field(name: "compact_after_bytes") { $0.compactAfterBytes = try $1.integer(in: 4096...1 << 40) },
         Field(name: "seeds_dir") { $0.seedsDirectory = try $1.nonEmptyText() },
         Field(name: "log_level") { $0.logLevel = try $1.logLevel() },
         Field(name: "api_keys") { $0.apiKeys = try $1.list(minimumLength: 16) },

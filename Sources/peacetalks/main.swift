@@ -10,6 +10,9 @@ do {
 } catch let error as StartupError {
     FileHandle.standardError.write(Data("peacetalks: \(error.description)\n".utf8))
     exit(1)
+} catch let error as ExitCode where error != .success {
+    // The command printed its own lines (e.g. one per bad import line).
+    exit(error.rawValue)
 } catch {
     if PeaceTalksCommand.exitCode(for: error) == .success {
         print(PeaceTalksCommand.fullMessage(for: error))

@@ -183,7 +183,7 @@ final class RecordingChangeLog: ChangeLog {
 
     func failNext() { state.withLock { $0.fail = true } }
 
-    func append(_ change: Change, version: UInt64) throws -> UInt64 {
+    func append(_ change: Change, version: UInt64, stored: StoredResource?) throws -> UInt64 {
         try state.withLock { state in
             if state.fail {
                 state.fail = false

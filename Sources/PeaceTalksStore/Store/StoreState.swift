@@ -53,6 +53,9 @@ struct StoreState: Sendable {
         return SearchFields.fields(of: resource, speaker: nil)
     }
 
+    /// Sets the version without a change: a snapshot's version, which a delete may have left past every resource's.
+    mutating func setVersion(_ version: UInt64) { self.version = version }
+
     /// Applies one change: the only place the data set is modified.
     mutating func apply(_ change: PreparedChange) {
         version = change.version

@@ -1,0 +1,153 @@
+import PeaceTalksModel
+import PeaceTalksStore
+
+/// The payload of one journal or snapshot record: a store change in a compact binary envelope around the JSON
+/// the store already holds for the resource.
+///
+/// Layout (integers little-endian): `type (UInt8) | kind (UInt8) | version (UInt64) | body`, where
+/// - `put` (1): body = the resource's stored JSON (`StoredResource.json`: id, every field, `created_at`,
+///   `updated_at`, `fetched_at`), read back in `.stored` mode; the ETag is a hash of these bytes, so replay gives
+///   the same ETag;
+/// - `delete` (2): body = the id in UTF-8;
+/// - `version` (3, kind 0): no body; a snapshot's store-wide version (a delete leaves no resource to carry it);
+/// - `batch` (4, kind 0, version 0): body = records, each `length (UInt32) | record`: one import, all or nothing.
+/// Kinds: 1 participants, 2 talks, 3 articles, 4 statements.
+package enum ChangeRecord: Sendable {
+    case put(StoredResource)
+    case delete(ResourceKey, version: UInt64)
+    case version(UInt64)
+    case batch([ChangeRecord])
+
+    private static let headerSize = 10
+
+    /// The record's bytes.
+    package var encoded: [UInt8] {
+        var bytes: [UInt8] = []
+        encode(into: &bytes)
+        return bytes
+    }
+
+    private func encode(into bytes: inout [UInt8]) {
+        switch self {
+        case .put(let stored):
+            bytes.reserveCapacity(bytes.count + Self.headerSize + stored.json.count)
+            Self.appendHeader(1, stored.resource.kind.code, stored.version, to: &bytes)
+            bytes += stored.json
+        case .delete(let key, let version):
+            Self.appendHeader(2, key.kind.code, version, to: &bytes)
+            bytes += Array(key.id.rawValue.utf8)
+        case .version(let version):
+            Self.appendHeader(3, 0, version, to: &bytes)
+        case .batch(let records):
+            Self.appendHeader(4, 0, 0, to: &bytes)
+            for record in records {
+                let start = bytes.count
+                bytes += [0, 0, 0, 0]
+                record.encode(into: &bytes)
+                let length = UInt32(bytes.count - start - 4)
+                withUnsafeBytes(of: length.littleEndian) { bytes.replaceSubrange(start..<(start + 4), with: $0) }
+            }
+        }
+    }
+
+    private static func appendHeader(_ type: UInt8, _ kind: UInt8, _ version: UInt64, to bytes: inout [UInt8]) {
+        bytes.append(type)
+        bytes.append(kind)
+        withUnsafeBytes(of: version.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Decodes a record; throws `ChangeRecordError` for bytes that are not one (a checksum-valid record that
+    /// does not decode is a bug or a format mismatch, and stops start-up).
+    package static func decode(_ bytes: UnsafeRawBufferPointer) throws(ChangeRecordError) -> ChangeRecord {
+        guard bytes.count >= headerSize else { throw ChangeRecordError("record of \(bytes.count) bytes is too short") }
+        let type = bytes[0]
+        let version = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 2, as: UInt64.self))
+        let body = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
+        switch type {
+        case 1, 2:
+            guard let kind = ResourceKind(code: bytes[1]) else { throw ChangeRecordError("unknown kind \(bytes[1])") }
+            return type == 1 ? try decodePut(kind, version, body) : try decodeDelete(kind, version, body)
+        case 3:
+            return .version(version)
+        case 4:
+            var records: [ChangeRecord] = []
+            var offset = 0
+            while offset < body.count {
+                guard body.count - offset >= 4 else { throw ChangeRecordError("batch entry header cut short") }
+                let length = Int(UInt32(littleEndian: body.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                guard length <= body.count - offset - 4 else { throw ChangeRecordError("batch entry cut short") }
+                records.append(try decode(UnsafeRawBufferPointer(rebasing: body[(offset + 4)..<(offset + 4 + length)])))
+                offset += 4 + length
+            }
+            return .batch(records)
+        default:
+            throw ChangeRecordError("unknown record type \(type)")
+        }
+    }
+
+    private static func decodePut(
+        _ kind: ResourceKind, _ version: UInt64, _ body: UnsafeRawBufferPointer
+    ) throws(ChangeRecordError) -> ChangeRecord {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(Array(body))
+        } catch {
+            throw ChangeRecordError("\(kind.rawValue) record is not JSON: \(error)")
+        }
+        switch Resource.decode(kind, from: value, mode: .stored) {
+        case .success(let resource): return .put(StoredResource(resource: resource, version: version))
+        case .failure(let failure):
+            let problems = failure.errors.map(\.description).joined(separator: "; ")
+            throw ChangeRecordError("\(kind.rawValue) record does not decode: \(problems)")
+        }
+    }
+
+    private static func decodeDelete(
+        _ kind: ResourceKind, _ version: UInt64, _ body: UnsafeRawBufferPointer
+    ) throws(ChangeRecordError) -> ChangeRecord {
+        guard let id = ResourceID(String(decoding: body, as: UTF8.self)) else {
+            throw ChangeRecordError("delete record with an invalid id")
+        }
+        return .delete(ResourceKey(kind, id), version: version)
+    }
+
+    /// The store changes the record stands for, in order.
+    package var replayedChanges: [ReplayedChange] {
+        switch self {
+        case .put(let stored): [.put(stored)]
+        case .delete(let key, let version): [.delete(key, version: version)]
+        case .version(let version): [.version(version)]
+        case .batch(let records): records.flatMap(\.replayedChanges)
+        }
+    }
+}
+
+/// A record that does not decode.
+package struct ChangeRecordError: Error, CustomStringConvertible {
+    /// What is wrong.
+    package let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+extension ResourceKind {
+    /// The kind's byte in a record.
+    var code: UInt8 {
+        switch self {
+        case .participants: 1
+        case .talks: 2
+        case .articles: 3
+        case .statements: 4
+        }
+    }
+
+    init?(code: UInt8) {
+        switch code {
+        case 1: self = .participants
+        case 2: self = .talks
+        case 3: self = .articles
+        case 4: self = .statements
+        default: return nil
+        }
+    }
+}

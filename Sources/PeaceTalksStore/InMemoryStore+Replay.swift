@@ -1,0 +1,72 @@
+import PeaceTalksModel
+
+/// A change read back from a journal or snapshot, applied as it was recorded (no checks: it was valid then).
+package enum ReplayedChange: Sendable {
+    /// The resource as stored, with its version.
+    case put(StoredResource)
+    /// A removal, with the version of the change.
+    case delete(ResourceKey, version: UInt64)
+    /// The store-wide version as of a snapshot (deletes leave no resource to carry it).
+    case version(UInt64)
+}
+
+/// Every resource of the store at one version, in an order that loads and imports cleanly.
+package struct StoreContents: Sendable {
+    /// The version of the last change the contents include.
+    package let version: UInt64
+    /// Participants (an affiliation before the participants that name it), then talks, articles and statements;
+    /// each kind by id.
+    package let resources: [StoredResource]
+}
+
+extension InMemoryStore {
+    /// Applies `changes` in order under one exclusive lock: start-up's bulk load, before the store serves writes.
+    package func loadReplayed(_ changes: some Sequence<ReplayedChange>) {
+        withExclusiveAccess { state in
+            for change in changes {
+                switch change {
+                case .put(let stored):
+                    state.apply(PreparedChange(change: .put(stored.resource), version: stored.version, stored: stored))
+                case .delete(let key, let version):
+                    state.apply(PreparedChange(change: .delete(key), version: version, stored: nil))
+                case .version(let version):
+                    state.setVersion(version)
+                }
+            }
+        }
+    }
+
+    /// The store's whole contents, consistent with the change log: waits until no logged change is pending, then
+    /// copies under the writer lock and runs `body` (e.g. starting a journal compaction) before writers go on.
+    package func withContents<T: Sendable>(_ body: (StoreContents) throws -> T) throws -> T {
+        try withWritesPaused { state in
+            var resources: [StoredResource] = []
+            resources.reserveCapacity(ResourceKind.allCases.reduce(0) { $0 + state[$1].resources.count })
+            resources += state.participantsInDependencyOrder()
+            for kind in [ResourceKind.talks, .articles, .statements] {
+                resources += state[kind].resources.values.sorted { $0.resource.id < $1.resource.id }
+            }
+            return try body(StoreContents(version: state.version, resources: resources))
+        }
+    }
+}
+
+extension StoreState {
+    /// Participants by id, each preceded by the chain of participants it is affiliated to (a cycle, possible
+    /// through later patches, is broken where it closes).
+    func participantsInDependencyOrder() -> [StoredResource] {
+        var ordered: [StoredResource] = []
+        var placed: Set<ResourceID> = []
+        for id in participants.resources.keys.sorted() {
+            var chain: [StoredResource] = []
+            var next: ResourceID? = id
+            while let current = next, !placed.contains(current), let stored = participants.resources[current] {
+                placed.insert(current)
+                chain.append(stored)
+                next = participant(current)?.affiliation
+            }
+            ordered += chain.reversed()
+        }
+        return ordered
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import PeaceTalksModel
+
+/// The changes that are logged but not yet applied, in version order: what makes "apply after durable" keep the
+/// order of the log while concurrent writers share a sync.
+///
+/// A writer registers its change under the store's writer lock right after appending it to the change log, waits
+/// for durability without any lock, then waits for its turn (every earlier change applied or dropped) and applies.
+/// A writer preparing a change that depends on a pending one (same key, a reference to it, the same article URL,
+/// or any delete) first waits until the queue is empty, so that it prepares against the applied state.
+///
+/// `@unchecked Sendable`: `pending` and `failureReported` are guarded by `condition`.
+final class CommitQueue: @unchecked Sendable {
+    /// A logged change awaiting durability and its turn.
+    struct Entry {
+        let version: UInt64
+        let token: UInt64
+        let key: ResourceKey
+        let targets: [ResourceKey]
+        let url: String?
+        let isDelete: Bool
+    }
+
+    private let condition = NSCondition()
+    private var pending: [Entry] = []
+    private var failureReported = false
+
+    /// Adds the change just appended to the log.
+    func register(_ change: PreparedChange, token: UInt64) {
+        let entry: Entry
+        switch change.change {
+        case .put(let resource):
+            var url: String?
+            if case .article(let article) = resource { url = article.url }
+            entry = Entry(
+                version: change.version, token: token, key: resource.key, targets: resource.references.map(\.target),
+                url: url, isDelete: false)
+        case .delete(let key):
+            entry = Entry(version: change.version, token: token, key: key, targets: [], url: nil, isDelete: true)
+        }
+        condition.lock()
+        pending.append(entry)
+        condition.unlock()
+    }
+
+    /// Whether `change` must wait for the pending changes to be applied before it can be prepared correctly.
+    func conflicts(with change: PreparedChange) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !pending.isEmpty else { return false }
+        switch change.change {
+        case .delete:
+            return true
+        case .put(let resource):
+            let key = resource.key
+            let targets = Set(resource.references.map(\.target))
+            var url: String?
+            if case .article(let article) = resource { url = article.url }
+            return pending.contains { entry in
+                entry.key == key || entry.isDelete || targets.contains(entry.key) || (url != nil && entry.url == url)
+            }
+        }
+    }
+
+    /// Whether any logged change is not applied yet.
+    var hasPending: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !pending.isEmpty
+    }
+
+    /// Blocks until no change is pending or a writer reported a failed sync; returns whether one was reported.
+    func waitUntilEmptyOrFailed() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while !pending.isEmpty && !failureReported { condition.wait() }
+        return failureReported
+    }
+
+    /// Blocks until `version` is the oldest pending change: every earlier one is applied or dropped.
+    func waitForTurn(_ version: UInt64) {
+        condition.lock()
+        defer { condition.unlock() }
+        while let first = pending.first, first.version != version { condition.wait() }
+    }
+
+    /// Removes the applied change `version` (the oldest) and wakes the next.
+    func markApplied(_ version: UInt64) {
+        condition.lock()
+        if pending.first?.version == version { pending.removeFirst() }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Records that the change `version` failed to become durable: it is dropped and drainers wake up.
+    func reportFailure(_ version: UInt64) {
+        condition.lock()
+        pending.removeAll { $0.version == version }
+        failureReported = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until every change logged before `token` is applied, then drops the rest (all failed) and clears
+    /// the failure report. Call under the store's writer lock, so that nothing is registered meanwhile.
+    func dropFailed(from token: UInt64) {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.contains(where: { $0.token < token }) { condition.wait() }
+        pending.removeAll()
+        failureReported = false
+        condition.broadcast()
+    }
+
+    /// Clears a failure report that needs no recovery (the log already resumed).
+    func clearFailureReport() {
+        condition.lock()
+        failureReported = false
+        condition.unlock()
+    }
+}

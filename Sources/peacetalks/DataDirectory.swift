@@ -1,0 +1,49 @@
+import Foundation
+import Journal
+import Logging
+import PeaceTalksPersistence
+import PeaceTalksStore
+
+/// Opening the data directory for the commands: the lock, then replay, each failure one line.
+enum DataDirectory {
+    /// Takes the directory's lock; held by another process, the error names its pid.
+    static func lock(_ directory: String) throws(StartupError) -> DataDirectoryLock {
+        do {
+            return try DataDirectoryLock.acquire(directory: directory)
+        } catch {
+            throw StartupError("\(error)")
+        }
+    }
+
+    /// Replays the locked directory into `store` and attaches the journal, logging cuts as warnings.
+    static func open(
+        _ lock: DataDirectoryLock, into store: InMemoryStore, settings: Settings, repair: Bool, logger: Logger
+    ) throws(StartupError) -> DurableStore {
+        var options = DurabilityOptions()
+        options.repair = repair
+        options.compactAfterBytes = settings.compactAfterBytes
+        options.onCompaction = { result in
+            switch result {
+            case .success(let summary):
+                logger.info("compacted: snapshot \(summary.generation) holds \(summary.resourceCount) resources")
+            case .failure(let error):
+                logger.error("compaction failed (the journal goes on): \(error)")
+            }
+        }
+        let start = ContinuousClock.now
+        let durable: DurableStore
+        do {
+            durable = try DurableStore.open(lock, into: store, options: options)
+        } catch where error.code == .corrupt {
+            throw StartupError("\(error); start with --repair to keep the records before it")
+        } catch {
+            throw StartupError("\(error)")
+        }
+        for warning in durable.report.warnings { logger.warning("\(warning)") }
+        let report = durable.report
+        let elapsed = ContinuousClock.now - start
+        logger.info(
+            "loaded \(lock.directory): \(report.snapshotRecordCount) snapshot and \(report.journalRecordCount) journal records in \(elapsed)")
+        return durable
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// The short form of the crash test (`scripts/crash-test.sh` runs the long one): the built `peacetalks` under
+/// concurrent writes, killed with SIGKILL at random moments and restarted, keeps every acknowledged write.
+@Suite(.timeLimit(.minutes(2)))
+struct CrashProcessTests {
+    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The executable next to the test bundle in the build folder.
+    private static let executable: URL = {
+        let testBinary = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0])
+        return testBinary.deletingLastPathComponent().appendingPathComponent("peacetalks")
+    }()
+
+    @Test func killNine_UnderConcurrentWrites_LosesNoAcknowledgedWrite() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", Self.root.appendingPathComponent("scripts/crash-test.py").path, Self.executable.path,
+            Self.root.appendingPathComponent("seeds").path, "4",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("crash test passed: 4 kill -9 cycles"))
+    }
+}
