@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "peacetalks",
             dependencies: [
-                "PeaceTalksAPI", "HTTPServer", "PeaceTalksStore", "PeaceTalksModel", "PeaceTalksPersistence",
+                "PeaceTalksAPI", "HTTPServer", "PeaceTalksStore", "PeaceTalksModel", "PeaceTalksPersistence", "Fetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -8,14 +8,23 @@ cd "$(dirname "$0")/.."
 binary="${1:?usage: scripts/e2e-curl.sh PATH-TO-PEACETALKS}"
 work=$(mktemp -d)
 server_pid=""
+pages_pid=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+    [ -n "$pages_pid" ] && kill "$pages_pid" 2>/dev/null
     rm -rf "$work"
 }
 trap cleanup EXIT
 
+# A local page server for the fetch example: the fetcher may reach 127.0.0.1 only because it is allow-listed.
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory Tests/Fixtures/fetch >"$work/pages.log" 2>&1 &
+pages_pid=$!
+for _ in $(seq 1 100); do grep -q "port" "$work/pages.log" 2>/dev/null && break; sleep 0.1; done
+export PAGE
+PAGE="http://127.0.0.1:$(grep -o 'port [0-9]*' "$work/pages.log" | head -n 1 | cut -d' ' -f2)/elmaouid-astana.html"
+
 export KEY="e2e-key-0123456789abcdef"
-PEACETALKS_API_KEYS="$KEY" "$binary" serve --in-memory --port 0 --seeds-dir seeds --log-level warning \
+PEACETALKS_API_KEYS="$KEY" PEACETALKS_FETCH_ALLOWED_HOSTS=127.0.0.1 "$binary" serve --in-memory --port 0 --seeds-dir seeds --log-level warning \
     >"$work/stdout" 2>"$work/stderr" &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -144,6 +153,11 @@ check "delete a referenced participant" 409 '{"kind": "statements", "id": "de-mi
 req DELETE /v1/participants/e2e-envoy "${auth[@]}"; check "delete" 204 'b == ""'
 req GET /v1/participants/e2e-envoy; check "deleted" 404
 req POST /v1/articles/fetch "${auth[@]}" "${json[@]}" -d '{"url": "not a url"}'; check "fetch with a bad URL" 422
+# Only loopback here (no test sends traffic elsewhere): 127.0.0.2 is not allow-listed, so it must be refused.
+req POST /v1/articles/fetch "${auth[@]}" "${json[@]}" -d '{"url": "http://127.0.0.2:9/page.html"}'
+check "fetch of a loopback address that is not allow-listed" 422 'j["errors"][0]["field"] == "url"'
+req POST /v1/articles/fetch "${auth[@]}" "${json[@]}" -d "{\"url\": \"$PAGE\"}"
+check "fetch of a page already fetched" 200 'j["encoding"] == "windows-1256" and "staffan-de-mistura" in j["article"]["participants"]'
 
 kill -TERM "$server_pid"
 wait "$server_pid"

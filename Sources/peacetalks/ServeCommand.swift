@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fetch
 import Foundation
 import HTTPServer
 import Logging
@@ -45,7 +46,8 @@ struct ServeCommand: ParsableCommand {
         let application = Application(
             configuration: APIConfiguration(apiKeys: apiKeys(from: settings), corsOrigins: settings.corsOrigins),
             store: store,
-            logger: logger
+            logger: logger,
+            fetchClient: FetchClient(configuration: settings.fetchConfiguration)
         )
         let server = application.makeServer(configuration: settings.serverConfiguration)
         let address: SocketAddress
@@ -121,6 +123,16 @@ struct StartupError: Error, CustomStringConvertible {
 }
 
 extension Settings {
+    /// The article fetcher's part of the settings.
+    var fetchConfiguration: FetchConfiguration {
+        var configuration = FetchConfiguration()
+        configuration.allowedHosts = fetchAllowedHosts
+        configuration.maxConcurrentFetches = fetchMaxConcurrent
+        configuration.totalTimeout = .seconds(fetchTimeoutSeconds)
+        configuration.maxBodyBytes = fetchMaxBytes
+        return configuration
+    }
+
     /// The HTTP server's part of the settings.
     var serverConfiguration: ServerConfiguration {
         var configuration = ServerConfiguration()

@@ -28,6 +28,11 @@ struct Settings: Equatable {
     var maxConnections = 4096
     var maxOutputBufferBytes = 4 * 1024 * 1024
     var drainTimeoutSeconds = 10.0
+    /// Hosts that `POST /v1/articles/fetch` may reach even though their addresses are private or loopback.
+    var fetchAllowedHosts: [String] = []
+    var fetchMaxConcurrent = 8
+    var fetchTimeoutSeconds = 20.0
+    var fetchMaxBytes = 5 * 1024 * 1024
 }
 
 /// A setting that could not be used; its description is the one line the executable prints before exiting with 2.
@@ -102,6 +107,10 @@ extension Settings {
         Field(name: "max_connections") { $0.maxConnections = try $1.integer(in: 1...1_000_000) },
         Field(name: "max_output_buffer_bytes") { $0.maxOutputBufferBytes = try $1.integer(in: 4096...1_073_741_824) },
         Field(name: "drain_timeout_seconds") { $0.drainTimeoutSeconds = try $1.seconds() },
+        Field(name: "fetch_allowed_hosts") { $0.fetchAllowedHosts = try $1.list() },
+        Field(name: "fetch_max_concurrent") { $0.fetchMaxConcurrent = try $1.integer(in: 1...256) },
+        Field(name: "fetch_timeout_seconds") { $0.fetchTimeoutSeconds = try $1.seconds() },
+        Field(name: "fetch_max_bytes") { $0.fetchMaxBytes = try $1.integer(in: 1024...1_073_741_824) },
     ]
 
     static func field(named name: String) -> Field? { fields.first { $0.name == name } }
