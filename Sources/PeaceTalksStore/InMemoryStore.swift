@@ -30,7 +30,8 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
 
     /// The resource of `kind` with `id`, if any.
     package func get(_ kind: ResourceKind, id: ResourceID) -> StoredResource? {
-        read { $0[kind].resources[id] }
+        // Straight to the field rather than through `read`, whose closure argument is a copy of the whole state.
+        lock.withReadLock { state[kind].resources[id] }
     }
 
     /// The article whose `url` is `url`, if any.
