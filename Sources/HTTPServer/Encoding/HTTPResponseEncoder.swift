@@ -27,12 +27,12 @@ package enum HTTPResponseEncoder {
         buffer.append(contentsOf: statusLinePrefix)
         appendDecimal(response.status.code, to: &buffer)
         buffer.append(0x20)
-        buffer.append(contentsOf: response.status.reasonPhrase.utf8)
+        appendUTF8(response.status.reasonPhrase, to: &buffer)
         buffer.append(contentsOf: crlf)
         for field in response.headers.fields where !isReserved(field.name) {
-            buffer.append(contentsOf: field.name.utf8)
+            appendUTF8(field.name, to: &buffer)
             buffer.append(contentsOf: colonSpace)
-            buffer.append(contentsOf: field.value.utf8)
+            appendUTF8(field.value, to: &buffer)
             buffer.append(contentsOf: crlf)
         }
         // RFC 9110 §8.6: no Content-Length in 1xx or 204; a 304's would describe a body we never send.
@@ -77,6 +77,12 @@ package enum HTTPResponseEncoder {
         case 17: name.equalsIgnoringASCIICase(HTTPHeaders.transferEncoding)
         default: false
         }
+    }
+
+    /// One `memcpy` from the string's contiguous UTF-8 (appending `utf8` goes through the generic sequence path).
+    private static func appendUTF8(_ text: String, to buffer: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
     }
 
     private static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {

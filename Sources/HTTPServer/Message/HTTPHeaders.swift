@@ -48,6 +48,8 @@ extension HTTPHeaders: ExpressibleByDictionaryLiteral {
 extension String {
     /// ASCII case-insensitive comparison, as header names and tokens need (no locale, no Unicode folding).
     package func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        // `utf8.count` is O(1) for native strings, and most names differ in length: no byte is compared then.
+        guard utf8.count == other.utf8.count else { return false }
         var a = utf8.makeIterator()
         var b = other.utf8.makeIterator()
         while true {
