@@ -42,6 +42,9 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
     /// How many resources of `kind` there are.
     package func count(_ kind: ResourceKind) -> Int { read { $0[kind].resources.count } }
 
+    /// The version of the last applied change: every write bumps it.
+    package var generation: UInt64? { lock.withReadLock { state.version } }
+
     // MARK: Writes
 
     /// Stores a new resource, generating an `.unassigned` id.

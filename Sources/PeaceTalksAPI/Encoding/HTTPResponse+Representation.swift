@@ -37,6 +37,28 @@ extension HTTPResponse {
     }
 }
 
+/// A `GET` answer before its conditional check: what `HTTPResponse.representation` needs, and what a
+/// `ResponseCache` keeps.
+struct Representation: Sendable {
+    /// The `200` body.
+    var body: [UInt8]
+    /// The strong or weak, quoted ETag.
+    var etag: String
+    /// The `Content-Type` of `body`.
+    var contentType: String = HTTPResponse.jsonContentType
+    /// Further fields for both `200` and `304` (`X-Total-Count`, `Link`).
+    var headers: HTTPHeaders = [:]
+}
+
+extension HTTPResponse {
+    /// `representation` as the answer to `request`: `304` when `If-None-Match` matches, else `200`.
+    static func representation(_ representation: Representation, for request: HTTPRequest) -> HTTPResponse {
+        .representation(
+            representation.body, etag: representation.etag, contentType: representation.contentType,
+            headers: representation.headers, for: request)
+    }
+}
+
 extension String {
     /// This strong ETag made weak (`W/"…"`): for an indented rendering, equivalent to but not byte-equal with
     /// the compact one (RFC 9110 §8.8.1).

@@ -8,13 +8,17 @@ import PeaceTalksStore
 /// contract's order, the media type (415), the JSON syntax (400), the rules (422) and the state (404/409/412).
 struct ResourceHandlers: Sendable {
     let store: any ResourceStore
+    /// Finished list pages of the current data (`GET /v1/{kind}` only).
+    let listCache = ResponseCache()
 
-    /// `GET /v1/{kind}`.
+    /// `GET /v1/{kind}`: from `listCache` while no write changed the data.
     func list(_ kind: ResourceKind) -> HTTPHandler {
         { request, _ in
-            let list = try ListRequest(kind, request: request)
-            let page = try store.listPage(list.query)
-            return page.response(kind, list, for: request)
+            let page = try listCache.representation(of: request, generation: store.generation) {
+                let list = try ListRequest(kind, request: request)
+                return try store.listPage(list.query).representation(kind, list, for: request)
+            }
+            return .representation(page, for: request)
         }
     }
 
