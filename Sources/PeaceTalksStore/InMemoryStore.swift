@@ -30,8 +30,16 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
 
     /// The resource of `kind` with `id`, if any.
     package func get(_ kind: ResourceKind, id: ResourceID) -> StoredResource? {
-        // Straight to the field rather than through `read`, whose closure argument is a copy of the whole state.
-        lock.withReadLock { state[kind].resources[id] }
+        // Stored properties only: calling a method on `state` (or passing it to `read`'s closure) copies the
+        // whole struct, retaining every index, because `state` is a class property.
+        lock.withReadLock {
+            switch kind {
+            case .articles: state.articles.resources[id]
+            case .participants: state.participants.resources[id]
+            case .statements: state.statements.resources[id]
+            case .talks: state.talks.resources[id]
+            }
+        }
     }
 
     /// The article whose `url` is `url`, if any.
