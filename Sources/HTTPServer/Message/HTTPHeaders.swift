@@ -22,10 +22,16 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Every value of the field `name`, in order.
     package func values(for name: String) -> [String] {
-        fields.lazy.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+        // A plain loop: the lazy filter-map cost ~1.7k instructions per call, even with no match.
+        var values: [String] = []
+        for field in fields where field.name.equalsIgnoringASCIICase(name) { values.append(field.value) }
+        return values
     }
 
     package func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// Makes room for `count` fields in all, so that fields added later (by middleware) need no reallocation.
+    package mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     /// Appends a field, keeping any earlier ones of the same name.
     package mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
