@@ -115,5 +115,9 @@ struct ResponseCacheTests {
         #expect(try api.request("GET", "/v1/talks").body == json.body)
         #expect(try api.request("GET", "/v1/talks", headers: [("Accept", "text/csv")]).body == csv.body)
         #expect(try api.request("GET", "/v1/talks?format=bogus").status == 400)
+        let refused = try api.request("GET", "/v1/talks", headers: [("Accept", "text/csv;q=0, application/json")])
+        #expect(refused.body == json.body)
+        let upper = try api.request("GET", "/v1/talks", headers: [("accept", "TEXT/CSV")])
+        #expect(upper.body == csv.body)
     }
 }

@@ -75,14 +75,38 @@ final class ResponseCache: Sendable {
     /// How many representations are kept (for tests).
     var count: Int { state.withLock { $0.entries.count } }
 
+    /// Whether `Accept` asks for CSV, as `ListRequest` decides it. Exact, and cheap for the usual `*/*` or
+    /// `application/json`: `acceptsExplicitly` can only be true when some value spells "csv".
+    private static func acceptsCSV(_ request: HTTPRequest) -> Bool {
+        let mentionsCSV = request.headers.fields.contains { field in
+            field.name.equalsIgnoringASCIICase(HTTPHeaders.accept) && containsCSV(field.value)
+        }
+        return mentionsCSV && request.headers.values(for: HTTPHeaders.accept).acceptsExplicitly(MediaType.csv)
+    }
+
+    /// Whether `text` holds "csv" in any letter case.
+    private static func containsCSV(_ text: String) -> Bool {
+        var matched = 0
+        for byte in text.utf8 {
+            let lower = byte | 0x20
+            if lower == csv[matched] {
+                matched += 1
+                if matched == csv.count { return true }
+            } else {
+                matched = lower == csv[0] ? 1 : 0
+            }
+        }
+        return false
+    }
+
+    private static let csv = Array("csv".utf8)
+
     /// The cached representation of `request` when `store`'s data is unchanged, else `make()`'s, kept for next time.
     func representation(
         of request: HTTPRequest, generation: UInt64?, make: () throws -> Representation
     ) rethrows -> Representation {
         guard let generation else { return try make() }
-        let key = Key(
-            target: request.target,
-            acceptsCSV: request.headers.values(for: HTTPHeaders.accept).acceptsExplicitly(MediaType.csv))
+        let key = Key(target: request.target, acceptsCSV: Self.acceptsCSV(request))
         if let cached = representation(for: key, generation: generation) { return cached }
         let made = try make()
         insert(made, for: key, generation: generation)

@@ -25,7 +25,8 @@ struct ResourceHandlers: Sendable {
     /// `GET /v1/{kind}/{id}`: the store's cached bytes, re-encoded only for `pretty=true`.
     func get(_ kind: ResourceKind) -> HTTPHandler {
         { request, context in
-            let pretty = try request.prettyParameter()
+            // Most reads carry no query: skip building the parameter table for them.
+            let pretty = request.query.isEmpty ? false : try request.prettyParameter()
             let id = try context.existingID(kind)
             guard let stored = store.get(kind, id: id) else { throw APIError.notFound(kind, id.rawValue) }
             return pretty
