@@ -40,7 +40,16 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
 
     /// The resource of `kind` with `id`, if any.
     package func get(_ kind: ResourceKind, id: ResourceID) -> StoredResource? {
-        read { $0[kind].resources[id] }
+        // Stored properties only: calling a method on `state` (or passing it to `read`'s closure) copies the
+        // whole struct, retaining every index, because `state` is a class property.
+        lock.withReadLock {
+            switch kind {
+            case .articles: state.articles.resources[id]
+            case .participants: state.participants.resources[id]
+            case .statements: state.statements.resources[id]
+            case .talks: state.talks.resources[id]
+            }
+        }
     }
 
     /// The article whose `url` is `url`, if any.
@@ -53,6 +62,9 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
 
     /// How many resources of `kind` there are.
     package func count(_ kind: ResourceKind) -> Int { read { $0[kind].resources.count } }
+
+    /// The version of the last applied change: every write bumps it.
+    package var generation: UInt64? { lock.withReadLock { state.version } }
 
     // MARK: Writes
 

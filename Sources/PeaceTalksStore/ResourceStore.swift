@@ -40,4 +40,13 @@ package protocol ResourceStore: Sendable {
 
     /// Counts per period, empty periods included.
     func volume(_ query: VolumeQuery) throws(StoreError) -> [VolumeBucket]
+
+    /// A number that grows with every applied change (equal numbers: the same data), or nil when the store cannot
+    /// tell; lets a reader cache what it derived from the data (`ResponseCache`).
+    var generation: UInt64? { get }
+}
+
+extension ResourceStore {
+    /// Unknown: nothing derived from this store is cached.
+    package var generation: UInt64? { nil }
 }

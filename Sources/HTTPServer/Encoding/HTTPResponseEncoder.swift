@@ -24,32 +24,47 @@ package enum HTTPResponseEncoder {
         date: [UInt8],
         into buffer: inout [UInt8]
     ) {
-        buffer.append(contentsOf: statusLinePrefix)
-        appendDecimal(response.status.code, to: &buffer)
-        buffer.append(0x20)
-        buffer.append(contentsOf: response.status.reasonPhrase.utf8)
-        buffer.append(contentsOf: crlf)
-        for field in response.headers.fields where !isReserved(field.name) {
-            buffer.append(contentsOf: field.name.utf8)
-            buffer.append(contentsOf: colonSpace)
-            buffer.append(contentsOf: field.value.utf8)
-            buffer.append(contentsOf: crlf)
-        }
         // RFC 9110 §8.6: no Content-Length in 1xx or 204; a 304's would describe a body we never send.
-        if !response.status.forbidsBody {
-            buffer.append(contentsOf: contentLengthPrefix)
-            appendDecimal(response.body.count, to: &buffer)
-            buffer.append(contentsOf: crlf)
+        let contentLength = response.status.forbidsBody ? nil : response.body.count
+        let connectionLine: StaticString? =
+            switch connection {
+            case .omitted: nil
+            case .keepAlive: "Connection: keep-alive\r\n"
+            case .close: "Connection: close\r\n"
+            }
+        // Sized first, then filled by memcpy: one allocation check instead of one per field.
+        var size = 9 + decimalLength(response.status.code) + 1 + response.status.reasonPhrase.utf8.count + 2
+        for field in response.headers.fields where !isReserved(field.name) {
+            size += field.name.utf8.count + 2 + field.value.utf8.count + 2
         }
-        switch connection {
-        case .omitted: break
-        case .keepAlive: buffer.append(contentsOf: keepAliveField)
-        case .close: buffer.append(contentsOf: closeField)
+        if let contentLength { size += 16 + decimalLength(contentLength) + 2 }
+        size += (connectionLine?.utf8CodeUnitCount ?? 0) + 6 + date.count + 4
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: size))
+        buffer.withUnsafeMutableBufferPointer { bytes in
+            var writer = ByteWriter(next: bytes.baseAddress! + start)
+            writer.writeLiteral("HTTP/1.1 ")
+            writer.writeDecimal(response.status.code)
+            writer.writeLiteral(" ")
+            writer.write(response.status.reasonPhrase)
+            writer.writeLiteral("\r\n")
+            for field in response.headers.fields where !isReserved(field.name) {
+                writer.write(field.name)
+                writer.writeLiteral(": ")
+                writer.write(field.value)
+                writer.writeLiteral("\r\n")
+            }
+            if let contentLength {
+                writer.writeLiteral("Content-Length: ")
+                writer.writeDecimal(contentLength)
+                writer.writeLiteral("\r\n")
+            }
+            if let connectionLine { writer.writeLiteral(connectionLine) }
+            writer.writeLiteral("Date: ")
+            writer.write(date)
+            writer.writeLiteral("\r\n\r\n")
+            assert(writer.next == bytes.baseAddress! + start + size)
         }
-        buffer.append(contentsOf: datePrefix)
-        buffer.append(contentsOf: date)
-        buffer.append(contentsOf: crlf)
-        buffer.append(contentsOf: crlf)
     }
 
     /// Whether the body of `response` goes on the wire: never for HEAD, 1xx, 204 or 304.
@@ -59,14 +74,6 @@ package enum HTTPResponseEncoder {
 
     /// The interim response asked for by `Expect: 100-continue`.
     package static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
-
-    private static let statusLinePrefix: [UInt8] = Array("HTTP/1.1 ".utf8)
-    private static let crlf: [UInt8] = [0x0D, 0x0A]
-    private static let colonSpace: [UInt8] = [UInt8(ascii: ":"), 0x20]
-    private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
-    private static let keepAliveField: [UInt8] = Array("Connection: keep-alive\r\n".utf8)
-    private static let closeField: [UInt8] = Array("Connection: close\r\n".utf8)
-    private static let datePrefix: [UInt8] = Array("Date: ".utf8)
 
     /// Fields the encoder owns. Compared by length first: most names are ruled out without a byte compare.
     private static func isReserved(_ name: String) -> Bool {
@@ -79,11 +86,49 @@ package enum HTTPResponseEncoder {
         }
     }
 
-    private static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
+    /// The number of decimal digits of `value` (≥ 0).
+    private static func decimalLength(_ value: Int) -> Int {
+        var length = 1
+        var rest = value / 10
+        while rest > 0 {
+            length += 1
+            rest /= 10
+        }
+        return length
+    }
+}
+
+/// Copies bytes forward from `next`, into space already sized for them.
+private struct ByteWriter {
+    var next: UnsafeMutablePointer<UInt8>
+
+    mutating func writeLiteral(_ text: StaticString) {
+        next.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        next += text.utf8CodeUnitCount
+    }
+
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        next.update(from: base, count: bytes.count)
+        next += bytes.count
+    }
+
+    /// `value` (≥ 0) in decimal.
+    mutating func writeDecimal(_ value: Int) {
         var divisor = 1
         while divisor <= value / 10 { divisor *= 10 }
         while divisor > 0 {
-            buffer.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            next.pointee = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+            next += 1
             divisor /= 10
         }
     }

@@ -22,10 +22,16 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Every value of the field `name`, in order.
     package func values(for name: String) -> [String] {
-        fields.lazy.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+        // A plain loop: the lazy filter-map cost ~1.7k instructions per call, even with no match.
+        var values: [String] = []
+        for field in fields where field.name.equalsIgnoringASCIICase(name) { values.append(field.value) }
+        return values
     }
 
     package func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// Makes room for `count` fields in all, so that fields added later (by middleware) need no reallocation.
+    package mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     /// Appends a field, keeping any earlier ones of the same name.
     package mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
@@ -48,6 +54,8 @@ extension HTTPHeaders: ExpressibleByDictionaryLiteral {
 extension String {
     /// ASCII case-insensitive comparison, as header names and tokens need (no locale, no Unicode folding).
     package func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        // `utf8.count` is O(1) for native strings, and most names differ in length: no byte is compared then.
+        guard utf8.count == other.utf8.count else { return false }
         var a = utf8.makeIterator()
         var b = other.utf8.makeIterator()
         while true {

@@ -46,16 +46,32 @@ package struct RequestIDMiddleware: HTTPMiddleware {
 /// Unique ids without a random draw per request: a random per-process prefix and a counter,
 /// e.g. `3f9a1c07-1b`.
 private final class RequestIDGenerator: Sendable {
-    private let prefix: String
+    /// Eight hex digits and a hyphen.
+    private let prefix: [UInt8]
     private let counter = Atomic<UInt64>(0)
 
     init() {
         let seed = UInt32.random(in: .min ... .max)
-        let hex = String(seed, radix: 16)
-        prefix = String(repeating: "0", count: 8 - hex.count) + hex + "-"
+        prefix = (0..<8).map { Self.hexDigit(UInt64(seed) >> (28 - 4 * UInt64($0))) } + [UInt8(ascii: "-")]
     }
 
+    /// Written digit by digit into the string's storage (`String(_:radix:)` plus a concatenation cost about
+    /// as much as the rest of this middleware).
     func makeID() -> String {
-        prefix + String(counter.wrappingAdd(1, ordering: .relaxed).newValue, radix: 16)
+        let number = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        let digits = max(1, (UInt64.bitWidth - number.leadingZeroBitCount + 3) / 4)
+        return String(unsafeUninitializedCapacity: prefix.count + digits) { buffer in
+            _ = buffer.initialize(fromContentsOf: prefix)
+            for index in 0..<digits {
+                buffer[prefix.count + index] = Self.hexDigit(number >> UInt64(4 * (digits - 1 - index)))
+            }
+            return prefix.count + digits
+        }
+    }
+
+    /// The lowercase hex digit of the low four bits of `value`.
+    private static func hexDigit(_ value: UInt64) -> UInt8 {
+        let nibble = UInt8(truncatingIfNeeded: value & 0xF)
+        return nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

@@ -10,6 +10,7 @@ extension HTTPResponse {
     /// A JSON response from already encoded bytes.
     static func json(_ body: [UInt8], status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) -> HTTPResponse {
         var headers = headers
+        headers.reserveCapacity(headers.count + 5)
         headers[HTTPHeaders.contentType] = jsonContentType
         return HTTPResponse(status: status, headers: headers, body: body)
     }
@@ -26,6 +27,8 @@ extension HTTPResponse {
         headers: HTTPHeaders = [:], for request: HTTPRequest
     ) -> HTTPResponse {
         var headers = headers
+        // ETag, Content-Type, and what the middleware adds (CORS, X-Request-Id): one allocation, not four.
+        headers.reserveCapacity(headers.count + 6)
         headers[HTTPHeaders.etag] = etag
         if let condition = EntityTagCondition(fieldValues: request.headers.values(for: HTTPHeaders.ifNoneMatch)),
             condition.matchesWeakly(etag)
@@ -34,6 +37,28 @@ extension HTTPResponse {
         }
         headers[HTTPHeaders.contentType] = contentType
         return HTTPResponse(status: .ok, headers: headers, body: body())
+    }
+}
+
+/// A `GET` answer before its conditional check: what `HTTPResponse.representation` needs, and what a
+/// `ResponseCache` keeps.
+struct Representation: Sendable {
+    /// The `200` body.
+    var body: [UInt8]
+    /// The strong or weak, quoted ETag.
+    var etag: String
+    /// The `Content-Type` of `body`.
+    var contentType: String = HTTPResponse.jsonContentType
+    /// Further fields for both `200` and `304` (`X-Total-Count`, `Link`).
+    var headers: HTTPHeaders = [:]
+}
+
+extension HTTPResponse {
+    /// `representation` as the answer to `request`: `304` when `If-None-Match` matches, else `200`.
+    static func representation(_ representation: Representation, for request: HTTPRequest) -> HTTPResponse {
+        .representation(
+            representation.body, etag: representation.etag, contentType: representation.contentType,
+            headers: representation.headers, for: request)
     }
 }
 

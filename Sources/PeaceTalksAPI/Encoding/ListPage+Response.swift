@@ -5,18 +5,18 @@ import PeaceTalksStore
 extension ListPage {
     /// The page as JSON or CSV with its `ETag`, `X-Total-Count` and, when there is a next page,
     /// `Link: <…cursor=…>; rel="next"` (RFC 8288).
-    func response(_ kind: ResourceKind, _ list: ListRequest, for request: HTTPRequest) -> HTTPResponse {
+    func representation(_ kind: ResourceKind, _ list: ListRequest, for request: HTTPRequest) -> Representation {
         var headers: HTTPHeaders = ["X-Total-Count": String(total)]
         if let nextCursor { headers["Link"] = "<\(request.nextPageTarget(cursor: nextCursor))>; rel=\"next\"" }
         if list.csv {
             // With `q` every item carries `score` and `snippet`, so the header has them even on an empty page.
-            return .representation(
-                csvBody(kind, includeBody: list.includeBody, ranked: list.query.q != nil),
-                etag: etag.variant("csv"), contentType: HTTPResponse.csvContentType, headers: headers, for: request)
+            return Representation(
+                body: csvBody(kind, includeBody: list.includeBody, ranked: list.query.q != nil),
+                etag: etag.variant("csv"), contentType: HTTPResponse.csvContentType, headers: headers)
         }
-        return .representation(
-            jsonBody(includeBody: list.includeBody, pretty: list.pretty),
-            etag: list.pretty ? etag.weakened : etag, headers: headers, for: request)
+        return Representation(
+            body: jsonBody(includeBody: list.includeBody, pretty: list.pretty),
+            etag: list.pretty ? etag.weakened : etag, headers: headers)
     }
 }
 

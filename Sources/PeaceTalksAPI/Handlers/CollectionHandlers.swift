@@ -5,16 +5,21 @@ import PeaceTalksStore
 /// The read-only views across resources: sub-resource lists, a round's timeline, volume and search.
 struct CollectionHandlers: Sendable {
     let store: any ResourceStore
+    /// Finished sub-resource list pages of the current data.
+    let listCache = ResponseCache()
 
-    /// `GET /v1/{parent}/{id}/{child}`: the child list scoped to an existing parent (404 otherwise).
+    /// `GET /v1/{parent}/{id}/{child}`: the child list scoped to an existing parent (404 otherwise); from
+    /// `listCache` while no write changed the data.
     func subList(parent: ResourceKind, child: ResourceKind) -> HTTPHandler {
         { request, context in
-            let list = try ListRequest(child, scope: nil, request: request)
-            let id = try context.existingID(parent)
-            var query = list.query
-            query.scope = ResourceKey(parent, id)
-            let page = try store.listPage(query)
-            return page.response(child, list, for: request)
+            let page = try listCache.representation(of: request, generation: store.generation) {
+                let list = try ListRequest(child, scope: nil, request: request)
+                let id = try context.existingID(parent)
+                var query = list.query
+                query.scope = ResourceKey(parent, id)
+                return try store.listPage(query).representation(child, list, for: request)
+            }
+            return .representation(page, for: request)
         }
     }
 

@@ -8,20 +8,25 @@ import PeaceTalksStore
 /// contract's order, the media type (415), the JSON syntax (400), the rules (422) and the state (404/409/412).
 struct ResourceHandlers: Sendable {
     let store: any ResourceStore
+    /// Finished list pages of the current data (`GET /v1/{kind}` only).
+    let listCache = ResponseCache()
 
-    /// `GET /v1/{kind}`.
+    /// `GET /v1/{kind}`: from `listCache` while no write changed the data.
     func list(_ kind: ResourceKind) -> HTTPHandler {
         { request, _ in
-            let list = try ListRequest(kind, request: request)
-            let page = try store.listPage(list.query)
-            return page.response(kind, list, for: request)
+            let page = try listCache.representation(of: request, generation: store.generation) {
+                let list = try ListRequest(kind, request: request)
+                return try store.listPage(list.query).representation(kind, list, for: request)
+            }
+            return .representation(page, for: request)
         }
     }
 
     /// `GET /v1/{kind}/{id}`: the store's cached bytes, re-encoded only for `pretty=true`.
     func get(_ kind: ResourceKind) -> HTTPHandler {
         { request, context in
-            let pretty = try request.prettyParameter()
+            // Most reads carry no query: skip building the parameter table for them.
+            let pretty = request.query.isEmpty ? false : try request.prettyParameter()
             let id = try context.existingID(kind)
             guard let stored = store.get(kind, id: id) else { throw APIError.notFound(kind, id.rawValue) }
             return pretty

@@ -33,9 +33,25 @@ struct PageCursor: Hashable, Sendable {
             }
             object["s"] = .object(stats)
         }
-        return Data(JSONValue.object(object).encoded()).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Self.base64URL(JSONValue.object(object).encoded())
+    }
+
+    /// RFC 4648 §5 base64url without padding, in one pass (Foundation's base64 plus three
+    /// `replacingOccurrences` cost more than the rest of a list page).
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let count = min(3, bytes.count - index)
+            var group = UInt32(bytes[index]) << 16
+            if count > 1 { group |= UInt32(bytes[index + 1]) << 8 }
+            if count > 2 { group |= UInt32(bytes[index + 2]) }
+            for sextet in 0...count { out.append(alphabet[Int(group >> (18 - 6 * UInt32(sextet)) & 0x3F)]) }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes a cursor made for the query with `fingerprint`; throws `invalidQuery` otherwise.

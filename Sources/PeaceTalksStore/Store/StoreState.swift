@@ -13,14 +13,14 @@ struct StoreState: Sendable {
     /// The version of the last applied change.
     private(set) var version: UInt64 = 0
 
-    /// The index of `kind`.
+    /// The index of `kind`, borrowed in place (a getter would copy it, retaining every index, on each read).
     subscript(kind: ResourceKind) -> KindIndex {
-        get {
+        _read {
             switch kind {
-            case .articles: articles
-            case .participants: participants
-            case .statements: statements
-            case .talks: talks
+            case .articles: yield articles
+            case .participants: yield participants
+            case .statements: yield statements
+            case .talks: yield talks
             }
         }
         _modify {

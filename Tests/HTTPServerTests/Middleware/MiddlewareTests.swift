@@ -39,6 +39,12 @@ struct MiddlewareTests {
         let responder = RouterResponder(router: makeRouter(), middleware: [RequestIDMiddleware()], logger: silentLogger)
         let ids = (0..<100).compactMap { _ in responder.respond(to: get("/nothing")).headers[HTTPHeaders.requestID] }
         #expect(Set(ids).count == 100)
+        // A shared random prefix of 8 hex digits, then the counter in hex: 1, 2, … f, 10, … 64.
+        let prefix = ids[0].prefix(9)
+        #expect(prefix.count == 9 && prefix.last == "-")
+        #expect(prefix.dropLast().allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        #expect(ids.map { $0.dropFirst(9) } == (1...100).map { Substring(String($0, radix: 16)) })
+        #expect(ids.allSatisfy { $0.hasPrefix(prefix) })
     }
 
     // MARK: Access log
