@@ -13,7 +13,7 @@ with open(path, "w", encoding="utf-8") as out:
     for index in range(count):
         language = "ar" if index % 3 == 0 else "en"
         vocabulary = arabic if language == "ar" else words
-        body = " ".join(rng.choice(vocabulary) for _ in range(470 if language == "en" else 330))
+        body = " ".join(rng.choice(vocabulary) for _ in range(320 if language == "en" else 210))
         day = 1 + index % 28
         out.write('{"kind":"articles","resource":{"id":"a%06d","title":"Round %d of the talks","body":"%s",'
                   '"language":"%s","url":"https://example.org/news/%d","source":"bench","section":null,'

@@ -21,7 +21,7 @@ server_pid=""
 stop_server() { if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; server_pid=""; fi; }
 trap stop_server EXIT
 
-# Starts the server on DATA_DIR; sets server_pid and port, and prints the seconds until /ready answered 200.
+# Starts the server on DATA_DIR; sets server_pid, port and ready_seconds (until /ready answered 200).
 start_server() {
     local data=$1 began
     began=$(date +%s.%N)
@@ -31,13 +31,13 @@ start_server() {
     until grep -q "listening on" "$out/server.out" 2>/dev/null; do sleep 0.005; done
     port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$out/server.out")
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/ready")" == 200 ]]; do sleep 0.005; done
-    echo "$(date +%s.%N) - $began" | bc
+    ready_seconds=$(echo "$(date +%s.%N) - $began" | bc)
 }
 
 declare -A result
 for writers in 1 32; do
     echo "PeaceTalks, $writers writer(s)…" >&2
-    start_server "$out/data-$writers" > /dev/null
+    start_server "$out/data-$writers"
     threads=$(( writers < 2 ? 1 : 2 ))
     result[pt$writers]=$(BENCH_KEY=$key BENCH_RUN="w$writers" wrk -t "$threads" -c "$writers" -d "${seconds}s" \
         -s "$here/post.lua" "http://127.0.0.1:$port" | tail -n 1)
@@ -50,10 +50,12 @@ echo "generating $articles articles…" >&2
 python3 "$here/articles.py" "$articles" "$out/articles.ndjson"
 "$binary" import --data-dir "$out/data-load" "$out/articles.ndjson" 2> /dev/null
 json_bytes=$(python3 -c 'import json,sys; print(sum(len(json.dumps(json.loads(l)["resource"], ensure_ascii=False, separators=(",", ":")).encode()) for l in open(sys.argv[1], encoding="utf-8")))' "$out/articles.ndjson")
-startup_journal=$(start_server "$out/data-load")
+start_server "$out/data-load"
+startup_journal=$ready_seconds
 stop_server
 "$binary" compact --data-dir "$out/data-load" > /dev/null
-startup_snapshot=$(start_server "$out/data-load")
+start_server "$out/data-load"
+startup_snapshot=$ready_seconds
 rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 stop_server
 
