@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Fetch
@@ -64,7 +65,9 @@ struct SSRFEndToEndTests {
         #expect(try sentinel.acceptedConnections() == 1)
     }
 
-    @Test(.enabled(if: LoopbackNamespace.unavailableReason == nil, LoopbackNamespace.skipComment))
+    @Test(.enabled(
+        if: LoopbackNamespace.unavailableReason == nil,
+        "non-loopback cases need a loopback-only network namespace; `unshare -n` is unavailable here"))
     func nonLoopbackURLs_AreRefused_InALoopbackOnlyNamespace() throws {
         guard LoopbackNamespace.isInside else {
             let result = try LoopbackNamespace.rerun(filter: "SSRFEndToEndTests/nonLoopbackURLs")

@@ -1,17 +1,16 @@
 import Foundation
 import Synchronization
-import Testing
 
 /// Runs a test again inside a fresh network namespace that has only a loopback interface (`unshare -n`,
 /// root only), so that a fetch that failed open could not put a packet on a real network.
-enum LoopbackNamespace {
-    private static let marker = "PEACETALKS_FETCH_LOOPBACK_NETNS"
+package enum LoopbackNamespace {
+    private static let marker = "PEACETALKS_LOOPBACK_NETNS"
 
     /// Whether this process is the re-run inside the namespace.
-    static var isInside: Bool { ProcessInfo.processInfo.environment[marker] == "1" }
+    package static var isInside: Bool { ProcessInfo.processInfo.environment[marker] == "1" }
 
     /// Why the namespace cannot be made here, or nil when it can (probed once with `unshare -n`).
-    static let unavailableReason: String? = {
+    package static let unavailableReason: String? = {
         if isInside { return nil }
         let probe = try? run(["/bin/sh", "-c", "ip link set lo up"], extraEnvironment: [:], timeout: .seconds(10))
         guard let probe else { return "unshare(1) could not be started" }
@@ -19,12 +18,8 @@ enum LoopbackNamespace {
             ? nil : "`unshare -n` failed (needs root or CAP_SYS_ADMIN, and iproute2): \(probe.output)"
     }()
 
-    /// Skip comment for tests that need the namespace.
-    static let skipComment: Comment =
-        "non-loopback cases need a loopback-only network namespace; `unshare -n` is unavailable here"
-
     /// The interfaces this process sees.
-    static func interfaceNames() -> [String] {
+    package static func interfaceNames() -> [String] {
         guard let list = if_nameindex() else { return [] }
         defer { if_freenameindex(list) }
         var names: [String] = []
@@ -38,7 +33,7 @@ enum LoopbackNamespace {
 
     /// Re-runs the Swift Testing tests matching `filter` in this test binary, inside the namespace;
     /// returns the exit status and the combined output.
-    static func rerun(filter: String) throws -> (status: Int32, output: String) {
+    package static func rerun(filter: String) throws -> (status: Int32, output: String) {
         let binary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let script = "ip link set lo up && exec \"$0\" \"$@\""
         return try run(
