@@ -56,6 +56,21 @@ extension String {
     package func equalsIgnoringASCIICase(_ other: String) -> Bool {
         // `utf8.count` is O(1) for native strings, and most names differ in length: no byte is compared then.
         guard utf8.count == other.utf8.count else { return false }
+        // Native strings (all of them on Linux) expose their bytes: compared there, a byte costs a few
+        // instructions instead of two iterator steps.
+        let contiguous = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in
+                for index in 0..<a.count where a[index] != b[index] {
+                    let x = a[index]
+                    let y = b[index]
+                    if (x >= 0x41 && x <= 0x5A ? x | 0x20 : x) != (y >= 0x41 && y <= 0x5A ? y | 0x20 : y) {
+                        return false
+                    }
+                }
+                return true
+            }
+        }
+        if let contiguous, let equal = contiguous { return equal }
         var a = utf8.makeIterator()
         var b = other.utf8.makeIterator()
         while true {

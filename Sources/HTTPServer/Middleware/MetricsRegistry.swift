@@ -37,8 +37,9 @@ package final class MetricsRegistry: Sendable {
         let bucket = durationBuckets.firstIndex { duration <= $0 } ?? durationBuckets.count
         let bucketCount = durationBuckets.count + 1
         currentShard().routes.withLock { routes in
-            routes[key, default: RouteStatistics(bucketCount: bucketCount)]
-                .record(status: status, bucket: bucket, duration: duration)
+            routes.statistics(for: key, bucketCount: bucketCount) {
+                $0.record(status: status, bucket: bucket, duration: duration)
+            }
         }
     }
 
@@ -58,7 +59,7 @@ package final class MetricsRegistry: Sendable {
     package func renderText() -> String {
         var merged: [RouteKey: RouteStatistics] = [:]
         for shard in shards {
-            let routes = shard.routes.withLock { $0 }
+            let routes = shard.routes.withLock { $0.byKey }
             merged.merge(routes) { $0.merging($1) }
         }
         let keys = merged.keys.sorted { ($0.route, $0.method) < ($1.route, $1.method) }
@@ -117,7 +118,34 @@ package final class MetricsRegistry: Sendable {
 }
 
 private final class Shard: Sendable {
-    let routes = Mutex<[RouteKey: RouteStatistics]>([:])
+    let routes = Mutex(ShardRoutes())
+}
+
+/// One shard's statistics by route, remembering where the last recorded route is: a thread mostly answers the
+/// same route again, and comparing two keys that share their strings' storage is far cheaper than hashing them.
+private struct ShardRoutes {
+    var byKey: [RouteKey: RouteStatistics] = [:]
+    /// Valid until a key is inserted.
+    var lastIndex: Dictionary<RouteKey, RouteStatistics>.Index?
+
+    /// Runs `update` on the statistics of `key`, created empty first if needed.
+    mutating func statistics(
+        for key: RouteKey, bucketCount: Int, _ update: (inout RouteStatistics) -> Void
+    ) {
+        if let lastIndex, byKey.keys[lastIndex] == key {
+            update(&byKey.values[lastIndex])
+            return
+        }
+        let index: Dictionary<RouteKey, RouteStatistics>.Index
+        if let existing = byKey.index(forKey: key) {
+            index = existing
+        } else {
+            byKey[key] = RouteStatistics(bucketCount: bucketCount)
+            index = byKey.index(forKey: key)!
+        }
+        update(&byKey.values[index])
+        lastIndex = index
+    }
 }
 
 private struct RouteKey: Hashable {

@@ -45,10 +45,16 @@ extension HTTPRequestParser {
     mutating func parseHeadLines() throws(HTTPParseError) -> Bool {
         while true {
             let remaining = limits.maxHeaderSectionBytes - head.sectionBytes
-            var targetScan = head.targetScan
-            let lineEnd = try scanLine(
-                limit: position + remaining, limitError: .headerSectionTooLarge, target: &targetScan)
-            head.targetScan = targetScan
+            let lineEnd: Int?
+            if head.targetScan != nil {
+                var targetScan = head.targetScan
+                lineEnd = try scanLine(
+                    limit: position + remaining, limitError: .headerSectionTooLarge, target: &targetScan)
+                head.targetScan = targetScan
+            } else {
+                // Field lines hold no request-target: the scan that only stops at CR and LF applies.
+                lineEnd = try scanLine(limit: position + remaining, limitError: .headerSectionTooLarge)
+            }
             guard let lineEnd else { return false }
             let length = lineEnd - position
             if !head.hasRequestLine {

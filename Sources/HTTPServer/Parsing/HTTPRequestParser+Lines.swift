@@ -24,6 +24,14 @@ extension HTTPRequestParser {
             while index < bytes.count {
                 if index >= limit { throw limitError }
                 let byte = bytes[index]
+                if byte > HTTPByteClass.cr, byte != HTTPByteClass.space,
+                    index == lineStart || bytes[index - 1] != HTTPByteClass.cr
+                {
+                    index = try Self.skipRun(
+                        in: bytes, from: index, to: min(bytes.count, limit), lineStart: lineStart,
+                        maxTarget: maxTarget, target: target)
+                    continue
+                }
                 if target != nil {
                     try Self.track(byte, at: index - lineStart, maxTarget: maxTarget, in: &target!)
                 }
@@ -69,6 +77,29 @@ extension HTTPRequestParser {
         }
         scanIndex = index
         return result
+    }
+
+    /// The end of the run of bytes at `start` that are neither SP nor control characters up to CR (so no line
+    /// ends and no space moves the target bounds there), stopping before `end`. Throws where the per-byte
+    /// `track` would: at the first byte of the run that lies more than `maxTarget` bytes after the first space
+    /// while the second has not been seen.
+    @inline(__always)
+    private static func skipRun(
+        in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, lineStart: Int, maxTarget: Int,
+        target: TargetScan?
+    ) throws(HTTPParseError) -> Int {
+        var index = start + 1
+        while index < end {
+            let byte = bytes[index]
+            if byte <= HTTPByteClass.cr || byte == HTTPByteClass.space { break }
+            index += 1
+        }
+        if let target, target.firstSpace >= 0, !target.sawSecondSpace,
+            max(start, lineStart + target.firstSpace + maxTarget + 1) < index
+        {
+            throw .targetTooLong
+        }
+        return index
     }
 
     /// Notes the request line's spaces; throws once the target passes `maxTarget` bytes.
