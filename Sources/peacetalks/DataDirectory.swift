@@ -2,6 +2,7 @@ import Foundation
 import Journal
 import Logging
 import PeaceTalksPersistence
+import PeaceTalksAPI
 import PeaceTalksStore
 
 /// Opening the data directory for the commands: the lock, then replay, each failure one line.
@@ -46,4 +47,24 @@ enum DataDirectory {
             "loaded \(lock.directory): \(report.snapshotRecordCount) snapshot and \(report.journalRecordCount) journal records in \(elapsed)")
         return durable
     }
+
+    /// Fills a data directory that holds no record yet with the seed data, as ONE journal record: after a crash
+    /// during a first start the directory holds either every seed or none, and then it is seeded again.
+    /// The seeds are checked in a staging store first, so a broken file stops start-up with its one-line error.
+    static func seed(_ durable: DurableStore, from directory: URL) throws(StartupError) {
+        let staging = InMemoryStore()
+        do {
+            try loadSeeds(from: directory, into: staging)
+            let contents = try staging.withContents { $0 }
+            try NDJSONImport.apply(contents.resources.map(\.resource), to: durable)
+        } catch {
+            throw StartupError("\(error)")
+        }
+    }
+}
+
+extension DurableStore {
+    /// True when neither a snapshot nor the journal holds a record: a new directory, or one whose first start
+    /// stopped before its seeds were durable.
+    var holdsNoRecord: Bool { report.snapshotGeneration == nil && report.snapshotRecordCount == 0 && report.journalRecordCount == 0 }
 }

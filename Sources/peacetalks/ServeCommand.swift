@@ -64,10 +64,12 @@ struct ServeCommand: ParsableCommand {
             durable = try lock.map { lock throws(StartupError) in
                 try DataDirectory.open(lock, into: store, settings: settings, repair: options.repair, logger: logger)
             }
-            // Seeds only fill a new data directory, through the durable write path (or every in-memory run).
-            if durable?.report.isNew ?? true {
+            let seeds = URL(fileURLWithPath: settings.seedsDirectory)
+            if let durable {
+                if durable.holdsNoRecord { try DataDirectory.seed(durable, from: seeds) }
+            } else {
                 do {
-                    try loadSeeds(from: URL(fileURLWithPath: settings.seedsDirectory), into: store)
+                    try loadSeeds(from: seeds, into: store)
                 } catch {
                     throw StartupError("\(error)")
                 }

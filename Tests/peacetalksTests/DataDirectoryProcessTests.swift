@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `peacetalks serve` with a data directory, as a process: the directory lock and offline commands.
@@ -54,5 +55,53 @@ struct DataDirectoryProcessTests {
         #expect(export.terminationStatus == 1)
         let exportError = String(decoding: exportErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(exportError.contains("in use by process \(first.processIdentifier)"))
+    }
+
+    /// Starts a server on `directory`, waits until it is ready, returns the participants' total, then stops it
+    /// with SIGINT (it must exit 0).
+    private func participantTotal(servingFrom directory: String) throws -> Int {
+        let (server, out, _) = makeProcess(["serve", "--port", "0", "--data-dir", directory, "--seeds-dir",
+                                            Self.seeds.path, "--log-level", "error"])
+        try server.run()
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        var printed = ""
+        let deadline = Date().addingTimeInterval(15)
+        while !printed.contains("\n"), Date() < deadline {
+            printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let port = try #require(printed.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        var total: Int?
+        while total == nil, Date() < deadline {
+            let client = try HTTPTestClient(port: port)
+            try client.send("GET /v1/participants?limit=1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            let response = try client.readResponse()
+            if response.status == 200,
+                let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            {
+                total = object["total"] as? Int
+            } else {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        server.interrupt()
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        return try #require(total)
+    }
+
+    @Test func seeds_FillANewDirectoryOnce_AndAgainWhenItsFirstStartLeftNoRecord() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peacetalks-seed-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(try participantTotal(servingFrom: directory) == 19)
+        #expect(try participantTotal(servingFrom: directory) == 19)
+
+        // A first start that died before its seed record was durable leaves journal files without a record:
+        // keep each journal's 24-byte header only.
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory) where name.hasPrefix("journal-") {
+            let handle = try #require(FileHandle(forWritingAtPath: directory + "/" + name))
+            try handle.truncate(atOffset: 24)
+            try handle.close()
+        }
+        #expect(try participantTotal(servingFrom: directory) == 19)
     }
 }
