@@ -5,23 +5,12 @@ import Testing
 /// concurrent writes, killed with SIGKILL at random moments and restarted, keeps every acknowledged write.
 @Suite(.timeLimit(.minutes(2)))
 struct CrashProcessTests {
-    private static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The executable next to the test bundle in the build folder.
-    private static let executable: URL = {
-        let testBinary = URL(
-            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                ?? CommandLine.arguments[0])
-        return testBinary.deletingLastPathComponent().appendingPathComponent("peacetalks")
-    }()
-
     @Test func killNine_UnderConcurrentWrites_LosesNoAcknowledgedWrite() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
-            "python3", Self.root.appendingPathComponent("scripts/crash-test.py").path, Self.executable.path,
-            Self.root.appendingPathComponent("seeds").path, "4",
+            "python3", PeaceTalksProcess.repositoryRoot.appendingPathComponent("scripts/crash-test.py").path,
+            PeaceTalksProcess.executable.path, PeaceTalksProcess.seeds.path, "4",
         ]
         let output = Pipe()
         process.standardOutput = output

@@ -5,42 +5,19 @@ import Testing
 /// `peacetalks serve` with a data directory, as a process: the directory lock and offline commands.
 @Suite(.timeLimit(.minutes(1)))
 struct DataDirectoryProcessTests {
-    private static let executable: URL = {
-        let testBinary = URL(
-            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                ?? CommandLine.arguments[0])
-        return testBinary.deletingLastPathComponent().appendingPathComponent("peacetalks")
-    }()
-
-    private static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("seeds")
-
     private func makeProcess(_ arguments: [String]) -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PEACETALKS_") }
-            .merging(["PEACETALKS_API_KEYS": "test-key-0123456789"]) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        return (process, out, err)
+        PeaceTalksProcess.make(arguments, environment: ["PEACETALKS_API_KEYS": "test-key-0123456789"])
     }
 
     @Test func secondServer_OnTheSameDirectory_ExitsWith1_NamingTheHoldersPid() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peacetalks-lock-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let arguments = ["serve", "--port", "0", "--data-dir", directory, "--seeds-dir", Self.seeds.path,
+        let arguments = ["serve", "--port", "0", "--data-dir", directory, "--seeds-dir", PeaceTalksProcess.seeds.path,
                          "--log-level", "error"]
         let (first, firstOut, _) = makeProcess(arguments)
         try first.run()
         defer { if first.isRunning { first.terminate() }; first.waitUntilExit() }
-        var printed = Data()
-        let deadline = Date().addingTimeInterval(15)
-        while !String(decoding: printed, as: UTF8.self).contains("listening on"), Date() < deadline {
-            printed.append(firstOut.fileHandleForReading.availableData)
-        }
+        #expect(PeaceTalksProcess.readListeningLine(firstOut).contains("listening on"))
 
         let (second, _, secondErr) = makeProcess(arguments)
         try second.run()
@@ -61,14 +38,11 @@ struct DataDirectoryProcessTests {
     /// with SIGINT (it must exit 0).
     private func participantTotal(servingFrom directory: String) throws -> Int {
         let (server, out, _) = makeProcess(["serve", "--port", "0", "--data-dir", directory, "--seeds-dir",
-                                            Self.seeds.path, "--log-level", "error"])
+                                            PeaceTalksProcess.seeds.path, "--log-level", "error"])
         try server.run()
         defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
-        var printed = ""
+        let printed = PeaceTalksProcess.readListeningLine(out)
         let deadline = Date().addingTimeInterval(15)
-        while !printed.contains("\n"), Date() < deadline {
-            printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        }
         let port = try #require(printed.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         var total: Int?
         while total == nil, Date() < deadline {

@@ -4,28 +4,11 @@ import Testing
 /// Runs the built `peacetalks` executable as a user would and checks what it prints and how it exits.
 @Suite(.timeLimit(.minutes(1)))
 struct ServeProcessTests {
-    /// The executable next to the test bundle in the build folder.
-    private static let executable: URL = {
-        let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
-        return testBinary.deletingLastPathComponent().appendingPathComponent("peacetalks")
-    }()
-
-    private static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("seeds")
-
     /// Runs `peacetalks` with `arguments` until it exits (killing it after `timeout`), returning its status and output.
     private func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20)
         throws -> (status: Int32, stdout: String, stderr: String)
     {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PEACETALKS_") }
-            .merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let (process, out, err) = PeaceTalksProcess.make(arguments, environment: environment)
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
@@ -57,7 +40,7 @@ struct ServeProcessTests {
 
     @Test func malformedSeedFile_StopsStartup_WithOneLineNamingTheFile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peacetalks-seeds-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.seeds, to: directory)
+        try FileManager.default.copyItem(at: PeaceTalksProcess.seeds, to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         let statements = directory.appendingPathComponent("statements.json")
         try Data(#"[{"id": "s-1", "participant": "nobody", "text": "x", "language": "ar"}]"#.utf8).write(to: statements)
@@ -72,22 +55,11 @@ struct ServeProcessTests {
     }
 
     @Test func withoutAPIKeys_OneIsMadeAndPrintedOnce() throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["serve", "--in-memory", "--port", "0", "--seeds-dir", Self.seeds.path, "--log-level", "error"]
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PEACETALKS_") }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let (process, out, err) = PeaceTalksProcess.make(
+            ["serve", "--in-memory", "--port", "0", "--seeds-dir", PeaceTalksProcess.seeds.path, "--log-level", "error"])
         try process.run()
         defer { if process.isRunning { process.terminate() }; process.waitUntilExit() }
-        var printed = Data()
-        let deadline = Date().addingTimeInterval(15)
-        while !String(decoding: printed, as: UTF8.self).contains("listening on"), Date() < deadline {
-            printed.append(out.fileHandleForReading.availableData)
-        }
-        #expect(String(decoding: printed, as: UTF8.self).contains("listening on http://127.0.0.1:"))
+        #expect(PeaceTalksProcess.readListeningLine(out).contains("listening on http://127.0.0.1:"))
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
