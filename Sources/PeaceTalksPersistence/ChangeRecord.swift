@@ -6,8 +6,8 @@ import PeaceTalksStore
 ///
 /// Layout (integers little-endian): `type (UInt8) | kind (UInt8) | version (UInt64) | body`, where
 /// - `put` (1): body = the resource's stored JSON (`StoredResource.json`: id, every field, `created_at`,
-///   `updated_at`, `fetched_at`), read back in `.stored` mode; the ETag is a hash of these bytes, so replay gives
-///   the same ETag;
+///   `updated_at`, `fetched_at`), read back in `.replay` mode and kept as the stored JSON; the ETag is a hash of
+///   these bytes, so replay gives the same ETag;
 /// - `delete` (2): body = the id in UTF-8;
 /// - `version` (3, kind 0): no body; a snapshot's store-wide version (a delete leaves no resource to carry it);
 /// - `batch` (4, kind 0, version 0): body = records, each `length (UInt32) | record`: one import, all or nothing.
@@ -82,31 +82,49 @@ package enum ChangeRecord: Sendable {
             return .version(version)
         case 4:
             var records: [ChangeRecord] = []
-            var offset = 0
-            while offset < body.count {
-                guard body.count - offset >= 4 else { throw ChangeRecordError("batch entry header cut short") }
-                let length = Int(UInt32(littleEndian: body.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                guard length <= body.count - offset - 4 else { throw ChangeRecordError("batch entry cut short") }
-                records.append(try decode(UnsafeRawBufferPointer(rebasing: body[(offset + 4)..<(offset + 4 + length)])))
-                offset += 4 + length
-            }
+            try forEachEntry(ofBatch: body) { entry throws(ChangeRecordError) in records.append(try decode(entry)) }
             return .batch(records)
         default:
             throw ChangeRecordError("unknown record type \(type)")
         }
     }
 
+    /// Calls `body` with the bytes of each change `record` holds, in order: the record itself, or each entry of a
+    /// batch (so that a large import can be decoded in parallel, entry by entry).
+    package static func forEachChange(
+        in record: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws(ChangeRecordError) -> Void
+    ) throws(ChangeRecordError) {
+        guard record.count >= headerSize, record[0] == 4 else { return try body(record) }
+        let entries = UnsafeRawBufferPointer(rebasing: record[headerSize...])
+        try forEachEntry(ofBatch: entries) { entry throws(ChangeRecordError) in try forEachChange(in: entry, body) }
+    }
+
+    /// Calls `body` with each `length | record` entry of a batch record's body.
+    private static func forEachEntry(
+        ofBatch body: UnsafeRawBufferPointer, _ visit: (UnsafeRawBufferPointer) throws(ChangeRecordError) -> Void
+    ) throws(ChangeRecordError) {
+        var offset = 0
+        while offset < body.count {
+            guard body.count - offset >= 4 else { throw ChangeRecordError("batch entry header cut short") }
+            let length = Int(UInt32(littleEndian: body.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            guard length <= body.count - offset - 4 else { throw ChangeRecordError("batch entry cut short") }
+            try visit(UnsafeRawBufferPointer(rebasing: body[(offset + 4)..<(offset + 4 + length)]))
+            offset += 4 + length
+        }
+    }
+
     private static func decodePut(
         _ kind: ResourceKind, _ version: UInt64, _ body: UnsafeRawBufferPointer
     ) throws(ChangeRecordError) -> ChangeRecord {
+        let json = Array(body)
         let value: JSONValue
         do {
-            value = try JSONParser.parse(Array(body))
+            value = try JSONParser.parse(json)
         } catch {
             throw ChangeRecordError("\(kind.rawValue) record is not JSON: \(error)")
         }
-        switch Resource.decode(kind, from: value, mode: .stored) {
-        case .success(let resource): return .put(StoredResource(resource: resource, version: version))
+        switch Resource.decode(kind, from: value, mode: .replay) {
+        case .success(let resource): return .put(StoredResource(resource: resource, version: version, json: json))
         case .failure(let failure):
             let problems = failure.errors.map(\.description).joined(separator: "; ")
             throw ChangeRecordError("\(kind.rawValue) record does not decode: \(problems)")

@@ -92,7 +92,7 @@ package enum NDJSONImport {
         }
         let ticket = try durable.journal.append(ChangeRecord.batch(stored.map(ChangeRecord.put)).encoded)
         try durable.journal.waitUntilDurable(ticket)
-        durable.store.loadReplayed(stored.map(ReplayedChange.put))
+        durable.store.loadReplayed(stored.map { .put($0) })
     }
 
     /// A line read: a resource, or what is wrong with it.

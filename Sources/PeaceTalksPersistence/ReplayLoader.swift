@@ -1,23 +1,32 @@
 import Dispatch
 import PeaceTalksStore
 
-/// Loads replayed records into a store in bulk: records are copied out of the mapped file in batches, decoded in
-/// parallel (JSON parsing and validation dominate), and applied in order under one lock per batch.
+/// Loads replayed records into a store in bulk: the records' changes (an import's batch record split into its
+/// entries) are copied out of the mapped file in batches, decoded and analysed for search in parallel (JSON
+/// parsing and text analysis dominate), and applied in order under one lock per batch.
 final class ReplayLoader {
     private let store: InMemoryStore
-    private var batch: [[UInt8]] = []
-    private var loaded = 0
+    /// Queued changes' bytes, and the replayed record (from 1) each came from.
+    private var batch: [(bytes: [UInt8], record: Int)] = []
+    private var records = 0
     /// The first record that did not decode, with its position in replay order (from 1); loading stops there.
     private(set) var failure: (record: Int, error: ChangeRecordError)?
     private static let batchSize = 2048
 
     init(store: InMemoryStore) { self.store = store }
 
-    /// Queues one record; decodes and applies a full batch. Ignored after a failure.
+    /// Queues the changes of one record; decodes and applies full batches. Ignored after a failure.
     func add(_ payload: UnsafeRawBufferPointer) {
         guard failure == nil else { return }
-        batch.append(Array(payload))
-        if batch.count >= Self.batchSize { flush() }
+        records += 1
+        do throws(ChangeRecordError) {
+            try ChangeRecord.forEachChange(in: payload) { change in
+                batch.append((Array(change), records))
+                if batch.count >= Self.batchSize { flush() }
+            }
+        } catch {
+            failure = (records, error)
+        }
     }
 
     /// Applies what is queued.
@@ -25,32 +34,31 @@ final class ReplayLoader {
 
     private func flush() {
         guard !batch.isEmpty, failure == nil else { return }
-        let records = batch
+        let queued = batch
         batch.removeAll(keepingCapacity: true)
-        var decoded = [Result<ChangeRecord, ChangeRecordError>?](repeating: nil, count: records.count)
+        var decoded = [Result<[ReplayedChange], ChangeRecordError>?](repeating: nil, count: queued.count)
         decoded.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let results = buffer
             let chunks = 8
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for index in stride(from: chunk, to: records.count, by: chunks) {
-                    results[index] = records[index].withUnsafeBytes { bytes in
-                        Result { () throws(ChangeRecordError) in try ChangeRecord.decode(bytes) }
+                for index in stride(from: chunk, to: queued.count, by: chunks) {
+                    results[index] = queued[index].bytes.withUnsafeBytes { bytes in
+                        Result { () throws(ChangeRecordError) in
+                            try ChangeRecord.decode(bytes).replayedChanges.map { $0.analyzed() }
+                        }
                     }
                 }
             }
         }
         var changes: [ReplayedChange] = []
-        changes.reserveCapacity(records.count)
+        changes.reserveCapacity(queued.count)
         for (index, result) in decoded.enumerated() {
             switch result! {
-            case .success(let record): changes += record.replayedChanges
-            case .failure(let error):
-                failure = (loaded + index + 1, error)
-                break
+            case .success(let decoded): changes += decoded
+            case .failure(let error): failure = (queued[index].record, error)
             }
             if failure != nil { break }
         }
         store.loadReplayed(changes)
-        loaded += records.count
     }
 }

@@ -2,8 +2,8 @@ import PeaceTalksModel
 
 /// A change read back from a journal or snapshot, applied as it was recorded (no checks: it was valid then).
 package enum ReplayedChange: Sendable {
-    /// The resource as stored, with its version.
-    case put(StoredResource)
+    /// The resource as stored, with its version, and its search terms if analysed in advance (`analyzed()`).
+    case put(StoredResource, analyzed: AnalyzedDocument? = nil)
     /// A removal, with the version of the change.
     case delete(ResourceKey, version: UInt64)
     /// The store-wide version as of a snapshot (deletes leave no resource to carry it).
@@ -19,20 +19,35 @@ package struct StoreContents: Sendable {
     package let resources: [StoredResource]
 }
 
+extension ReplayedChange {
+    /// The change with its search terms analysed, where they depend on nothing else in the store (all kinds but
+    /// statements, which are searched by their speaker's names too): call it in parallel before `loadReplayed`,
+    /// which then only files the terms.
+    package func analyzed() -> ReplayedChange {
+        guard case .put(let stored, nil) = self, stored.resource.kind != .statements else { return self }
+        let fields = SearchFields.fields(of: stored.resource, speaker: nil)
+        let count = SearchFields.weights(for: stored.resource.kind).count
+        return .put(stored, analyzed: AnalyzedDocument(fields, fieldCount: count))
+    }
+}
+
 extension InMemoryStore {
     /// Applies `changes` in order under one exclusive lock: start-up's bulk load, before the store serves writes.
     package func loadReplayed(_ changes: some Sequence<ReplayedChange>) {
         withExclusiveAccess { state in
             for change in changes {
                 switch change {
-                case .put(let stored):
-                    state.apply(PreparedChange(change: .put(stored.resource), version: stored.version, stored: stored))
+                case .put(let stored, let analyzed):
+                    let change = PreparedChange(
+                        change: .put(stored.resource), version: stored.version, stored: stored, analyzed: analyzed)
+                    state.apply(change, bulk: true)
                 case .delete(let key, let version):
-                    state.apply(PreparedChange(change: .delete(key), version: version, stored: nil))
+                    state.apply(PreparedChange(change: .delete(key), version: version, stored: nil), bulk: true)
                 case .version(let version):
                     state.setVersion(version)
                 }
             }
+            state.restoreOrder()
         }
     }
 

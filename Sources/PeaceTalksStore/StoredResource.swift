@@ -14,10 +14,16 @@ package final class StoredResource: Sendable {
     package let listItemJSON: [UInt8]
 
     /// Encodes `resource` once.
-    package init(resource: Resource, version: UInt64) {
+    package convenience init(resource: Resource, version: UInt64) {
+        self.init(resource: resource, version: version, json: resource.jsonValue.encoded())
+    }
+
+    /// `resource` with the JSON it was stored with (what `init(resource:version:)` encoded; read back from a
+    /// journal, it need not be encoded again).
+    package init(resource: Resource, version: UInt64, json: [UInt8]) {
         self.resource = resource
         self.version = version
-        json = resource.jsonValue.encoded()
+        self.json = json
         if case .article(let article) = resource {
             listItemJSON = article.jsonValue(excerptInsteadOfBody: true).encoded()
         } else {

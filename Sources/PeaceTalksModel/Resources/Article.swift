@@ -71,7 +71,7 @@ package struct Article: Hashable, Sendable {
     package static func decode(
         from value: JSONValue, id: ResourceID? = nil, mode: DecodingMode = .input
     ) -> Result<Article, ValidationFailure> {
-        var reader = FieldReader(value)
+        var reader = FieldReader(value, trustingText: mode == .replay)
         let resolvedID = reader.resourceID(given: id, mode: mode)
         let title = reader.string(CodingKeys.title.rawValue, required: true, maxLength: FieldLimits.title)
         let body = reader.string(CodingKeys.body.rawValue, required: true, maxLength: FieldLimits.body)
@@ -83,7 +83,7 @@ package struct Article: Hashable, Sendable {
         let publishedAt = reader.time(CodingKeys.publishedAt.rawValue)
         let talks = reader.idList(CodingKeys.talks.rawValue)
         let participants = reader.idList(CodingKeys.participants.rawValue)
-        let fetchedAt = mode == .stored ? reader.time(CodingKeys.fetchedAt.rawValue) : nil
+        let fetchedAt = mode.readsServerFields ? reader.time(CodingKeys.fetchedAt.rawValue) : nil
         let times = reader.serverTimes(mode: mode)
         reader.rejectUnknown(known: Set(CodingKeys.allCases.map(\.rawValue)))
         guard reader.errors.isEmpty, let title, let body, let language else {
@@ -129,15 +129,44 @@ package struct Article: Hashable, Sendable {
     /// The JSON form with `body`.
     package var jsonValue: JSONValue { jsonValue(excerptInsteadOfBody: false) }
 
-    /// About the first 280 characters of the body, cut at a word boundary, with `…` when cut.
+    /// About the first 280 characters of the body, cut at a word boundary, with `…` when cut. Counted in Unicode
+    /// scalars, not grapheme clusters: list items of every stored article need one, and segmenting graphemes
+    /// costs more than the rest of loading an article; a cut that is not at white space backs off combining marks.
     package var excerpt: String {
-        let characters = Array(body.prefix(Article.excerptLength + 1))
-        guard characters.count > Article.excerptLength else { return body }
-        var end = Article.excerptLength
-        while end > Article.excerptLength / 2, !characters[end].isWhitespace { end -= 1 }
-        if end == Article.excerptLength / 2 { end = Article.excerptLength }
-        var cut = String(characters[..<end])
-        while let last = cut.last, last.isWhitespace || last.isPunctuation { cut.removeLast() }
-        return cut + "…"
+        let scalars = body.unicodeScalars
+        let start = scalars.startIndex
+        guard let limit = scalars.index(start, offsetBy: Article.excerptLength, limitedBy: scalars.endIndex),
+            limit != scalars.endIndex
+        else { return body }
+        let half = scalars.index(start, offsetBy: Article.excerptLength / 2)
+        var end = limit
+        while end > half, !scalars[end].properties.isWhitespace { end = scalars.index(before: end) }
+        if end == half {
+            end = limit
+            while end > half, scalars[end].isExtending { end = scalars.index(before: end) }
+        }
+        var cut = scalars[..<end]
+        while let last = cut.last, last.properties.isWhitespace || last.isPunctuation { cut.removeLast() }
+        return String(cut) + "…"
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether the scalar is punctuation (`Character.isPunctuation`'s categories).
+    fileprivate var isPunctuation: Bool {
+        switch properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            true
+        default: false
+        }
+    }
+
+    /// Whether the scalar continues the grapheme cluster before it (a combining mark, a joiner, a selector).
+    fileprivate var isExtending: Bool {
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: value == 0x200D || properties.isVariationSelector
+        }
     }
 }

@@ -4,14 +4,21 @@ import Foundation
 package enum DecodingMode: Sendable {
     /// A client's request body: server-set members are ignored, times are left at the epoch for the store to set.
     case input
-    /// A resource the server wrote itself (journal, snapshot, export): `id` and the server-set times are read.
+    /// A resource the server wrote itself (an export to import): `id` and the server-set times are read, and every
+    /// rule is checked again (the file may have been edited).
     case stored
+    /// A resource read back from this server's own checksummed journal or snapshot: like `.stored`, but its text
+    /// was normalised and measured when it was written, so strings are taken as they are (start-up time).
+    case replay
+
+    /// Whether `id` and the server-set times come from the document.
+    var readsServerFields: Bool { self != .input }
 }
 
 extension FieldReader {
     /// Reads `id`: the body's must match `given` (the URL's) when both are there; neither → `.unassigned`.
     mutating func resourceID(given: ResourceID?, mode: DecodingMode) -> ResourceID {
-        let bodyID = id("id", required: mode == .stored && given == nil)
+        let bodyID = id("id", required: mode.readsServerFields && given == nil)
         if let given, let bodyID, given != bodyID {
             fail("id", "does not match the id in the URL (\(given.rawValue))")
         }
@@ -20,7 +27,7 @@ extension FieldReader {
 
     /// Reads `created_at` and `updated_at` in `.stored` mode; the epoch otherwise.
     mutating func serverTimes(mode: DecodingMode) -> (created: Date, updated: Date) {
-        guard mode == .stored else { return (Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 0)) }
+        guard mode.readsServerFields else { return (Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 0)) }
         let created = time("created_at") ?? Date(timeIntervalSince1970: 0)
         let updated = time("updated_at") ?? created
         return (created, updated)

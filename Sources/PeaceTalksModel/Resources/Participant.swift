@@ -59,7 +59,7 @@ package struct Participant: Hashable, Sendable {
     package static func decode(
         from value: JSONValue, id: ResourceID? = nil, mode: DecodingMode = .input
     ) -> Result<Participant, ValidationFailure> {
-        var reader = FieldReader(value)
+        var reader = FieldReader(value, trustingText: mode == .replay)
         let resolvedID = reader.resourceID(given: id, mode: mode)
         let kind = reader.enumeration(CodingKeys.kind.rawValue, as: ParticipantKind.self, required: true)
         let name = reader.localizedText(CodingKeys.name.rawValue, required: true, maxLength: FieldLimits.shortText)

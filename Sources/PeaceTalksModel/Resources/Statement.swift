@@ -69,7 +69,7 @@ package struct Statement: Hashable, Sendable {
     package static func decode(
         from value: JSONValue, id: ResourceID? = nil, mode: DecodingMode = .input
     ) -> Result<Statement, ValidationFailure> {
-        var reader = FieldReader(value)
+        var reader = FieldReader(value, trustingText: mode == .replay)
         let resolvedID = reader.resourceID(given: id, mode: mode)
         let participant = reader.id(CodingKeys.participant.rawValue, required: true)
         let text = reader.string(CodingKeys.text.rawValue, required: true, maxLength: FieldLimits.longText)

@@ -78,13 +78,14 @@ package struct Talks: Hashable, Sendable {
     package static func decode(
         from value: JSONValue, id: ResourceID? = nil, mode: DecodingMode = .input
     ) -> Result<Talks, ValidationFailure> {
-        var reader = FieldReader(value)
+        var reader = FieldReader(value, trustingText: mode == .replay)
         let resolvedID = reader.resourceID(given: id, mode: mode)
         let name = reader.localizedText(CodingKeys.name.rawValue, required: true, maxLength: FieldLimits.shortText)
         let process = reader.string(CodingKeys.process.rawValue, maxLength: FieldLimits.shortText)
         var location: Location?
         if let locationValue = reader.value(CodingKeys.location.rawValue) {
-            var locationReader = FieldReader(locationValue, path: CodingKeys.location.rawValue)
+            var locationReader = FieldReader(
+                locationValue, path: CodingKeys.location.rawValue, trustingText: mode == .replay)
             let city = locationReader.string(Location.CodingKeys.city.rawValue, maxLength: FieldLimits.shortText)
             let country = locationReader.string(Location.CodingKeys.country.rawValue, maxLength: 2)
             if let country, !CountryCode.isAssigned(country) {

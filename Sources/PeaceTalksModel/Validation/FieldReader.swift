@@ -7,10 +7,13 @@ package struct FieldReader {
     package private(set) var errors: [FieldError] = []
     private let object: JSONObject
     private let path: String
+    /// Strings are taken as they are: neither normalised nor measured (`DecodingMode.replay`).
+    private let trustingText: Bool
 
     /// A reader for `value` at JSON path `path` (empty for the document); a non-object is one error.
-    package init(_ value: JSONValue, path: String = "") {
+    package init(_ value: JSONValue, path: String = "", trustingText: Bool = false) {
         self.path = path
+        self.trustingText = trustingText
         if case .object(let object) = value {
             self.object = object
         } else {
@@ -54,6 +57,7 @@ package struct FieldReader {
             fail(field, "must be a string, not \(value.typeDescription)")
             return nil
         }
+        if trustingText { return raw }
         let text = raw.nfc
         guard text.hasContent else {
             fail(field, "must not be empty")

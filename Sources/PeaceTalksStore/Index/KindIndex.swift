@@ -21,15 +21,20 @@ struct KindIndex: Sendable {
         sortField = ListSort.defaultSort(for: kind).field
     }
 
-    /// Files `stored` in every index but the search index (which needs cross-kind data; see `StoreState`).
-    mutating func insert(_ stored: StoredResource) {
+    /// Files `stored` in every index but the search index (which needs cross-kind data; see `StoreState`);
+    /// `deferringOrder` leaves the sorted index out of order until `restoreOrder()`.
+    mutating func insert(_ stored: StoredResource, deferringOrder: Bool = false) {
         let id = stored.resource.id
         resources[id] = stored
         for (field, value) in FilterValues.of(stored.resource) {
             filters[field, default: [:]][value, default: []].insert(id)
         }
-        sorted.insert(SortPosition(value: SortValue.of(stored.resource, field: sortField), id: id))
+        let position = SortPosition(value: SortValue.of(stored.resource, field: sortField), id: id)
+        if deferringOrder { sorted.append(position) } else { sorted.insert(position) }
     }
+
+    /// Sorts what `insert(_:deferringOrder:)` appended.
+    mutating func restoreOrder() { sorted.restoreOrder() }
 
     /// Removes `stored` from every index but the search index.
     mutating func remove(_ stored: StoredResource) {

@@ -10,6 +10,43 @@ struct SearchStatistics: Hashable, Sendable {
     var documentFrequency: [String: Int]
 }
 
+/// One document's search terms, analysed apart from any index, so that documents can be analysed in parallel
+/// and then added one by one (`SearchIndex.add(_:analyzed:)` only looks terms up and appends postings).
+package struct AnalyzedDocument: Sendable {
+    /// The document's distinct terms, numbered in order of first appearance.
+    fileprivate var terms = TermDictionary(capacity: 64)
+    /// `term << 32 | position` per token, ascending.
+    fileprivate var entries: [UInt64] = []
+    /// Tokens per field.
+    fileprivate var fieldLengths: [UInt32]
+
+    /// Gap left between two texts of one field, so that a phrase never spans them.
+    private static let textGap: UInt32 = 8
+
+    /// Analyses `fields` of a kind with `fieldCount` fields.
+    package init(_ fields: [SearchField], fieldCount: Int) {
+        fieldLengths = [UInt32](repeating: 0, count: fieldCount)
+        for field in fields {
+            let base = UInt32(field.field) << PostingList.fieldShift
+            let limit: UInt32 = (1 << PostingList.fieldShift) - 2
+            var offset = fieldLengths[field.field] == 0 ? 0 : fieldLengths[field.field] + Self.textGap
+            var tokens: UInt32 = 0
+            var text = field.text
+            text.withUTF8 { bytes in
+                var stream = TokenStream(bytes)
+                while stream.next() {
+                    let number = terms.insert(stream.term)
+                    entries.append(UInt64(UInt32(number)) << 32 | UInt64(base | min(offset, limit)))
+                    offset += 1
+                    tokens += 1
+                }
+            }
+            fieldLengths[field.field] += tokens
+        }
+        entries.sort()
+    }
+}
+
 /// A per-kind inverted index with positions: term dictionary → postings of dense `Int32` document numbers, with
 /// per-field term frequencies, positions and per-field document lengths (for BM25F).
 ///
@@ -36,9 +73,6 @@ package struct SearchIndex: Sendable {
     /// Live documents.
     private(set) var liveCount = 0
 
-    /// Gap left between two texts of one field, so that a phrase never spans them.
-    private static let textGap: UInt32 = 8
-
     /// An empty index for `kind`'s fields.
     package init(kind: ResourceKind) {
         weights = SearchFields.weights(for: kind)
@@ -47,48 +81,37 @@ package struct SearchIndex: Sendable {
 
     /// Indexes `id` with `fields` (which must not be indexed already).
     package mutating func add(_ id: ResourceID, fields: [SearchField]) {
+        add(id, analyzed: AnalyzedDocument(fields, fieldCount: weights.count))
+    }
+
+    /// Indexes `id` with its analysed fields (`AnalyzedDocument(_:fieldCount:)` with this index's field count).
+    package mutating func add(_ id: ResourceID, analyzed: AnalyzedDocument) {
         let document = Int32(documents.count)
-        var entries: [UInt64] = []  // term << 32 | position, sorted below
-        var fieldLengths = [UInt32](repeating: 0, count: weights.count)
-        for field in fields {
-            let base = UInt32(field.field) << PostingList.fieldShift
-            let limit: UInt32 = (1 << PostingList.fieldShift) - 2
-            var offset = fieldLengths[field.field] == 0 ? 0 : fieldLengths[field.field] + SearchIndex.textGap
-            var tokens: UInt32 = 0
-            var text = field.text
-            text.withUTF8 { bytes in
-                var stream = TokenStream(bytes)
-                while stream.next() {
-                    let number = dictionary.insert(stream.term)
-                    entries.append(UInt64(UInt32(number)) << 32 | UInt64(base | min(offset, limit)))
-                    offset += 1
-                    tokens += 1
-                }
-            }
-            fieldLengths[field.field] += tokens
-        }
+        let terms = analyzed.terms
+        var numbers = [Int32](repeating: 0, count: terms.count)
+        for local in numbers.indices { numbers[local] = terms.withTerm(Int32(local)) { dictionary.insert($0) } }
         if postings.count < dictionary.count {
             postings += [PostingList](repeating: PostingList(), count: dictionary.count - postings.count)
         }
-        entries.sort()
+        let entries = analyzed.entries
         var positions: [UInt32] = []
         var start = 0
         while start < entries.count {
-            let term = Int(entries[start] >> 32)
+            let local = Int(entries[start] >> 32)
             var end = start
             positions.removeAll(keepingCapacity: true)
-            while end < entries.count, Int(entries[end] >> 32) == term {
+            while end < entries.count, Int(entries[end] >> 32) == local {
                 positions.append(UInt32(truncatingIfNeeded: entries[end]))
                 end += 1
             }
-            postings[term].append(document: document, positions: positions[...])
+            postings[Int(numbers[local])].append(document: document, positions: positions[...])
             start = end
         }
         documents.append(id)
-        numbers[id] = document
+        self.numbers[id] = document
         live.insert(document)
-        lengths += fieldLengths
-        for (field, length) in fieldLengths.enumerated() { totalLengths[field] += Int(length) }
+        lengths += analyzed.fieldLengths
+        for (field, length) in analyzed.fieldLengths.enumerated() { totalLengths[field] += Int(length) }
         liveCount += 1
     }
 

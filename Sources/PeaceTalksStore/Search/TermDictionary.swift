@@ -8,7 +8,14 @@ struct TermDictionary: Sendable {
     /// Each term's hash, kept for growing the table.
     private var hashes: [UInt32] = []
     /// Term number + 1 per slot; 0 is empty. The count is a power of two, at most half full.
-    private var slots: [Int32] = Array(repeating: 0, count: 256)
+    private var slots: [Int32]
+
+    /// An empty dictionary with room for `capacity` terms before it grows.
+    init(capacity: Int = 128) {
+        var count = 16
+        while count < capacity * 2 { count *= 2 }
+        slots = Array(repeating: 0, count: count)
+    }
 
     /// How many terms there are.
     var count: Int { hashes.count }
@@ -66,6 +73,13 @@ struct TermDictionary: Sendable {
     /// The text of term `number`.
     func term(_ number: Int32) -> String {
         String(decoding: bytes[Int(offsets[Int(number)])..<Int(offsets[Int(number) + 1])], as: UTF8.self)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of term `number`.
+    func withTerm<T>(_ number: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let start = Int(offsets[Int(number)])
+        let end = Int(offsets[Int(number) + 1])
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 
     /// Bytes held (for memory reports).

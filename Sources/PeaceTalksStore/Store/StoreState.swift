@@ -56,8 +56,9 @@ struct StoreState: Sendable {
     /// Sets the version without a change: a snapshot's version, which a delete may have left past every resource's.
     mutating func setVersion(_ version: UInt64) { self.version = version }
 
-    /// Applies one change: the only place the data set is modified.
-    mutating func apply(_ change: PreparedChange) {
+    /// Applies one change: the only place the data set is modified. `bulk` (start-up's load) leaves the sort
+    /// indexes out of order until `restoreOrder()`.
+    mutating func apply(_ change: PreparedChange, bulk: Bool = false) {
         version = change.version
         switch change.change {
         case .put(let resource):
@@ -67,7 +68,7 @@ struct StoreState: Sendable {
                 statements.search.remove(statement.resource.id, fields: searchFields(of: statement.resource))
             }
             if let old { unindex(old) }
-            if let stored = change.stored { index(stored) }
+            if let stored = change.stored { index(stored, analyzed: change.analyzed, bulk: bulk) }
             for statement in speakerStatements {
                 statements.search.add(statement.resource.id, fields: searchFields(of: statement.resource))
             }
@@ -86,11 +87,20 @@ struct StoreState: Sendable {
         }
     }
 
-    private mutating func index(_ stored: StoredResource) {
+    /// Sorts what bulk `apply` calls added.
+    mutating func restoreOrder() {
+        for kind in ResourceKind.allCases { self[kind].restoreOrder() }
+    }
+
+    private mutating func index(_ stored: StoredResource, analyzed: AnalyzedDocument?, bulk: Bool) {
         let resource = stored.resource
         let key = resource.key
-        self[key.kind].insert(stored)
-        self[key.kind].search.add(key.id, fields: searchFields(of: resource))
+        self[key.kind].insert(stored, deferringOrder: bulk)
+        if let analyzed {
+            self[key.kind].search.add(key.id, analyzed: analyzed)
+        } else {
+            self[key.kind].search.add(key.id, fields: searchFields(of: resource))
+        }
         for reference in resource.references { referencedBy[reference.target, default: []].insert(key) }
         if case .article(let article) = resource, let url = article.url { articleURLs[url] = article.id }
     }
@@ -118,4 +128,6 @@ struct PreparedChange: Sendable {
     var version: UInt64
     /// The new stored resource (puts only).
     var stored: StoredResource?
+    /// Its search terms, when analysed in advance (start-up analyses in parallel).
+    var analyzed: AnalyzedDocument? = nil
 }

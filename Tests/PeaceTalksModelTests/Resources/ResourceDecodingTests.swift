@@ -101,6 +101,17 @@ import Testing
         #expect(article.excerpt.count <= Article.excerptLength + 1)
         #expect(Article(title: "t", body: "short", language: "en").excerpt == "short")
     }
+
+    @Test func excerpt_WithoutWhiteSpace_CutsBetweenWholeCharacters() {
+        // Each character is two scalars (a letter and a kasra), so a cut at a scalar count could split one.
+        let word = String(repeating: "بِ", count: 100)
+        for body in [word + word + word, "ب" + word + word + word] {
+            let excerpt = Article(title: "t", body: body, language: "ar").excerpt
+            #expect(excerpt.hasSuffix("…"))
+            #expect(excerpt.dropLast().allSatisfy { $0 == "بِ" || $0 == "ب" })
+            #expect(excerpt.dropLast().unicodeScalars.last == "\u{0650}")
+        }
+    }
 }
 
 extension Result where Failure == ValidationFailure {
