@@ -11,12 +11,16 @@ import PeaceTalksStore
 /// - `delete` (2): body = the id in UTF-8;
 /// - `version` (3, kind 0): no body; a snapshot's store-wide version (a delete leaves no resource to carry it);
 /// - `batch` (4, kind 0, version 0): body = records, each `length (UInt32) | record`: one import, all or nothing.
+/// - `searchIndex` (5, version 0): body = the kind's serialized search index (`SearchIndex.serialized()`); only
+///   in snapshots, before their puts of that kind, which it already indexes. An index that does not read back (a
+///   build with another layout wrote it) decodes as `nil`: its puts are analysed instead.
 /// Kinds: 1 participants, 2 talks, 3 articles, 4 statements.
 package enum ChangeRecord: Sendable {
     case put(StoredResource)
     case delete(ResourceKey, version: UInt64)
     case version(UInt64)
     case batch([ChangeRecord])
+    case searchIndex(SearchIndex?, of: ResourceKind)
 
     private static let headerSize = 10
 
@@ -34,7 +38,7 @@ package enum ChangeRecord: Sendable {
         switch self {
         case .put(let stored): Self.headerSize + stored.json.count
         case .delete(let key, _): Self.headerSize + key.id.rawValue.utf8.count
-        case .version: Self.headerSize
+        case .version, .searchIndex: Self.headerSize  // an index is serialized as it is encoded
         case .batch(let records): records.reduce(Self.headerSize) { $0 + 4 + $1.encodedSize }
         }
     }
@@ -49,6 +53,9 @@ package enum ChangeRecord: Sendable {
             bytes += Array(key.id.rawValue.utf8)
         case .version(let version):
             Self.appendHeader(3, 0, version, to: &bytes)
+        case .searchIndex(let index, let kind):
+            Self.appendHeader(5, kind.code, 0, to: &bytes)
+            if let index { bytes += index.serialized() }
         case .batch(let records):
             Self.appendHeader(4, 0, 0, to: &bytes)
             for record in records {
@@ -80,6 +87,9 @@ package enum ChangeRecord: Sendable {
             return type == 1 ? try decodePut(kind, version, body) : try decodeDelete(kind, version, body)
         case 3:
             return .version(version)
+        case 5:
+            guard let kind = ResourceKind(code: bytes[1]) else { throw ChangeRecordError("unknown kind \(bytes[1])") }
+            return .searchIndex(SearchIndex(kind: kind, serialized: body), of: kind)
         case 4:
             var records: [ChangeRecord] = []
             try forEachEntry(ofBatch: body) { entry throws(ChangeRecordError) in records.append(try decode(entry)) }
@@ -87,6 +97,16 @@ package enum ChangeRecord: Sendable {
         default:
             throw ChangeRecordError("unknown record type \(type)")
         }
+    }
+
+    /// The kind of the search index `record` holds, if it is a search index record.
+    package static func searchIndexKind(of record: UnsafeRawBufferPointer) -> ResourceKind? {
+        record.count >= headerSize && record[0] == 5 ? ResourceKind(code: record[1]) : nil
+    }
+
+    /// The kind of the resource `record` puts, if it is a put.
+    package static func putKind(of record: UnsafeRawBufferPointer) -> ResourceKind? {
+        record.count >= headerSize && record[0] == 1 ? ResourceKind(code: record[1]) : nil
     }
 
     /// Calls `body` with the bytes of each change `record` holds, in order: the record itself, or each entry of a
@@ -146,6 +166,7 @@ package enum ChangeRecord: Sendable {
         case .put(let stored): [.put(stored)]
         case .delete(let key, let version): [.delete(key, version: version)]
         case .version(let version): [.version(version)]
+        case .searchIndex(let index, let kind): index.map { [.searchIndex($0, of: kind)] } ?? []
         case .batch(let records): records.flatMap(\.replayedChanges)
         }
     }

@@ -64,8 +64,8 @@ package final class DurableStore: Sendable {
         journalOptions.fileOperations = options.fileOperations
         journalOptions.maxRecordSize = maxRecordSize
         let loader = ReplayLoader(store: store)
-        let (journal, report) = try Journal.open(directory: lock.directory, options: journalOptions) { _, payload in
-            loader.add(payload)
+        let (journal, report) = try Journal.open(directory: lock.directory, options: journalOptions) {
+            source, payload in loader.add(payload, fromSnapshot: source == .snapshot)
         }
         loader.finish()
         if let (record, error) = loader.failure {
@@ -108,11 +108,14 @@ package final class DurableStore: Sendable {
         try journal.close()
     }
 
-    /// The snapshot records of `contents`: its version, then one put per resource, encoded one at a time.
+    /// The snapshot records of `contents`: its version, each kind's search index, then one put per resource,
+    /// encoded one at a time.
     static func records(of contents: StoreContents) -> some Sequence<[UInt8]> {
-        sequence(state: -1) { index -> [UInt8]? in
+        let indexes = contents.searchIndexes.map { ChangeRecord.searchIndex($0.index, of: $0.kind) }
+        let header = [ChangeRecord.version(contents.version)] + indexes
+        return sequence(state: -header.count) { index -> [UInt8]? in
             defer { index += 1 }
-            if index < 0 { return ChangeRecord.version(contents.version).encoded }
+            if index < 0 { return header[header.count + index].encoded }
             guard index < contents.resources.count else { return nil }
             return ChangeRecord.put(contents.resources[index]).encoded
         }

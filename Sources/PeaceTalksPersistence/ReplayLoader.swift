@@ -1,14 +1,19 @@
 import Dispatch
+import PeaceTalksModel
 import PeaceTalksStore
 
 /// Loads replayed records into a store in bulk: the records' changes (an import's batch record split into its
 /// entries) are copied out of the mapped file in batches, decoded and analysed for search in parallel (JSON
-/// parsing and text analysis dominate), and applied in order under one lock per batch.
+/// parsing and text analysis dominate), and applied in order under one lock per batch. A snapshot's search index
+/// records are loaded as they come, and the snapshot's puts of those kinds are not analysed again.
 final class ReplayLoader {
     private let store: InMemoryStore
-    /// Queued changes' bytes, and the replayed record (from 1) each came from.
-    private var batch: [(bytes: [UInt8], record: Int)] = []
+    /// Queued changes' bytes, the replayed record (from 1) each came from, and whether a search index read back
+    /// from the snapshot holds it already.
+    private var batch: [(bytes: [UInt8], record: Int, indexed: Bool)] = []
     private var records = 0
+    /// The kinds whose search index the snapshot provided.
+    private var indexedKinds: Set<ResourceKind> = []
     /// The first record that did not decode, with its position in replay order (from 1); loading stops there.
     private(set) var failure: (record: Int, error: ChangeRecordError)?
     private static let batchSize = 2048
@@ -16,12 +21,20 @@ final class ReplayLoader {
     init(store: InMemoryStore) { self.store = store }
 
     /// Queues the changes of one record; decodes and applies full batches. Ignored after a failure.
-    func add(_ payload: UnsafeRawBufferPointer) {
+    func add(_ payload: UnsafeRawBufferPointer, fromSnapshot: Bool) {
         guard failure == nil else { return }
         records += 1
         do throws(ChangeRecordError) {
+            if fromSnapshot, let kind = ChangeRecord.searchIndexKind(of: payload) {
+                let changes = try ChangeRecord.decode(payload).replayedChanges
+                flush()
+                store.loadReplayed(changes)
+                if !changes.isEmpty { indexedKinds.insert(kind) }
+                return
+            }
             try ChangeRecord.forEachChange(in: payload) { change in
-                batch.append((Array(change), records))
+                let indexed = fromSnapshot && ChangeRecord.putKind(of: change).map(indexedKinds.contains) == true
+                batch.append((Array(change), records, indexed))
                 if batch.count >= Self.batchSize { flush() }
             }
         } catch {
@@ -42,9 +55,10 @@ final class ReplayLoader {
             let chunks = 8
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 for index in stride(from: chunk, to: queued.count, by: chunks) {
-                    results[index] = queued[index].bytes.withUnsafeBytes { bytes in
+                    let (record, _, indexed) = queued[index]
+                    results[index] = record.withUnsafeBytes { bytes in
                         Result { () throws(ChangeRecordError) in
-                            try ChangeRecord.decode(bytes).replayedChanges.map { $0.analyzed() }
+                            try ChangeRecord.decode(bytes).replayedChanges.map { indexed ? $0.indexed() : $0.analyzed() }
                         }
                     }
                 }

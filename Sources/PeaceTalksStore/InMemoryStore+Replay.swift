@@ -2,18 +2,23 @@ import PeaceTalksModel
 
 /// A change read back from a journal or snapshot, applied as it was recorded (no checks: it was valid then).
 package enum ReplayedChange: Sendable {
-    /// The resource as stored, with its version, and its search terms if analysed in advance (`analyzed()`).
-    case put(StoredResource, analyzed: AnalyzedDocument? = nil)
+    /// The resource as stored, with its version, and how it reaches the search index.
+    case put(StoredResource, search: SearchEntry = .analyze)
+    /// A kind's whole search index, read back from a snapshot before the snapshot's puts of that kind.
+    case searchIndex(SearchIndex, of: ResourceKind)
     /// A removal, with the version of the change.
     case delete(ResourceKey, version: UInt64)
     /// The store-wide version as of a snapshot (deletes leave no resource to carry it).
     case version(UInt64)
 }
 
-/// Every resource of the store at one version, in an order that loads and imports cleanly.
+/// Every resource of the store at one version, in an order that loads and imports cleanly, with the search
+/// indexes of that version.
 package struct StoreContents: Sendable {
     /// The version of the last change the contents include.
     package let version: UInt64
+    /// Each kind's search index.
+    package let searchIndexes: [(kind: ResourceKind, index: SearchIndex)]
     /// Participants (an affiliation before the participants that name it), then talks, articles and statements;
     /// each kind by id.
     package let resources: [StoredResource]
@@ -24,10 +29,16 @@ extension ReplayedChange {
     /// statements, which are searched by their speaker's names too): call it in parallel before `loadReplayed`,
     /// which then only files the terms.
     package func analyzed() -> ReplayedChange {
-        guard case .put(let stored, nil) = self, stored.resource.kind != .statements else { return self }
+        guard case .put(let stored, .analyze) = self, stored.resource.kind != .statements else { return self }
         let fields = SearchFields.fields(of: stored.resource, speaker: nil)
         let count = SearchFields.weights(for: stored.resource.kind).count
-        return .put(stored, analyzed: AnalyzedDocument(fields, fieldCount: count))
+        return .put(stored, search: .analyzed(AnalyzedDocument(fields, fieldCount: count)))
+    }
+
+    /// The change marked as already in a search index read back from the snapshot it comes from.
+    package func indexed() -> ReplayedChange {
+        guard case .put(let stored, _) = self else { return self }
+        return .put(stored, search: .indexed)
     }
 }
 
@@ -37,10 +48,12 @@ extension InMemoryStore {
         withExclusiveAccess { state in
             for change in changes {
                 switch change {
-                case .put(let stored, let analyzed):
+                case .put(let stored, let search):
                     let change = PreparedChange(
-                        change: .put(stored.resource), version: stored.version, stored: stored, analyzed: analyzed)
+                        change: .put(stored.resource), version: stored.version, stored: stored, search: search)
                     state.apply(change, bulk: true)
+                case .searchIndex(let index, let kind):
+                    state.setSearchIndex(index, of: kind)
                 case .delete(let key, let version):
                     state.apply(PreparedChange(change: .delete(key), version: version, stored: nil), bulk: true)
                 case .version(let version):
@@ -61,7 +74,8 @@ extension InMemoryStore {
             for kind in [ResourceKind.talks, .articles, .statements] {
                 resources += state[kind].resources.values.sorted { $0.resource.id < $1.resource.id }
             }
-            return try body(StoreContents(version: state.version, resources: resources))
+            let indexes = ResourceKind.allCases.map { (kind: $0, index: state[$0].search) }
+            return try body(StoreContents(version: state.version, searchIndexes: indexes, resources: resources))
         }
     }
 }

@@ -60,7 +60,7 @@ package enum LoopbackNamespace {
         let finishedReading = DispatchSemaphore(value: 0)
         let reader = output.fileHandleForReading
         DispatchQueue.global().async {
-            collected.data.withLock { $0 = reader.readDataToEndOfFile() }
+            collected.data.withLock { $0 = reader.readAllData() }
             finishedReading.signal()
         }
         try process.run()

@@ -14,7 +14,7 @@ struct CompactCommand: ParsableCommand {
     @OptionGroup var options: SettingOptions
 
     func run() throws {
-        let durable = try options.openDataDirectory()
+        let (durable, _) = try options.openDataDirectory()
         let summary: CompactionSummary
         do {
             summary = try durable.compact()
@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
     var output = "-"
 
     func run() throws {
-        let durable = try options.openDataDirectory()
+        let (durable, _) = try options.openDataDirectory()
         let handle: FileHandle
         if output == "-" {
             handle = FileHandle.standardOutput
@@ -79,7 +79,7 @@ struct ImportCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw StartupError("cannot read \(file)") }
             bytes = [UInt8](data)
         }
-        let durable = try options.openDataDirectory()
+        let (durable, settings) = try options.openDataDirectory()
         let resources: [Resource]
         do {
             resources = try NDJSONImport.validate(bytes, against: durable.store)
@@ -90,6 +90,9 @@ struct ImportCommand: ParsableCommand {
         }
         do {
             try NDJSONImport.apply(resources, to: durable)
+            // As a server would past the journal size limit: the next start-up then reads one snapshot, search
+            // indexes included, instead of analysing every imported text again.
+            if durable.journal.journalSize > settings.compactAfterBytes { try durable.compact() }
             try durable.close()
         } catch {
             throw StartupError("import failed, nothing was added: \(error)")
@@ -99,8 +102,9 @@ struct ImportCommand: ParsableCommand {
 }
 
 extension SettingOptions {
-    /// Locks and replays the configured data directory for an offline command (refused while a server holds it).
-    func openDataDirectory() throws -> DurableStore {
+    /// Locks and replays the configured data directory for an offline command (refused while a server holds it);
+    /// returns the settings too.
+    func openDataDirectory() throws -> (DurableStore, Settings) {
         let settings = try Settings.resolve(
             configurationPath: config, environment: ProcessInfo.processInfo.environment, flags: givenSettings)
         guard !settings.inMemory else { throw StartupError("this command needs a data directory, not --in-memory") }
@@ -112,7 +116,8 @@ extension SettingOptions {
         let lock = try DataDirectory.lock(settings.dataDirectory)
         var offline = settings
         offline.compactAfterBytes = Int.max
-        return try DataDirectory.open(
+        let durable = try DataDirectory.open(
             lock, into: InMemoryStore(), settings: offline, repair: repair, logger: Logger(label: "peacetalks"))
+        return (durable, settings)
     }
 }

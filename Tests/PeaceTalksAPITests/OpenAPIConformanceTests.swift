@@ -113,7 +113,7 @@ struct OpenAPIConformanceTests {
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(60)) {
             finished.state.withLock { if !$0 { kill(pid, SIGKILL) } }
         }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        let output = pipe.fileHandleForReading.readAllData()
         process.waitUntilExit()
         finished.state.withLock { $0 = true }
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))

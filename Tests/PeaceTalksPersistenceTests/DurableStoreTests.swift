@@ -51,6 +51,32 @@ struct DurableStoreTests {
         #expect(snapshotVersion == journalVersion)
         #expect(snapshotResources == journalResources)
         #expect(snapshotResources.count == 5 * 4)
+        let searched = try searchFingerprint(fromSnapshot.store)
+        #expect(searched == (try searchFingerprint(fromJournal.store)))
+        #expect(searched.contains { $0.hasPrefix("statements person 3: ") && !$0.hasSuffix("total 0") })
+    }
+
+    @Test func snapshot_CarriesTheSearchIndexes_AndOneItCannotReadIsRebuilt() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = TestClock()
+        var durable: DurableStore? = try openDurable(directory.path, clock: clock)
+        try writeHistory(durable!.store, clock: clock, rounds: 1...4)
+        let expected = try searchFingerprint(durable!.store)
+        try durable!.compact()
+        try durable!.close()
+        durable = nil
+        let snapshot = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasPrefix("snapshot-") })
+        let path = directory.path + "/" + snapshot
+        for damagesIndexes in [false, true] {
+            // A build with another index layout: the index records hold a layout number this build does not read.
+            if damagesIndexes { try rewriteSearchIndexRecords(path) { body in body[body.startIndex] ^= 0xFF } }
+            let reopened = try openDurable(directory.path)
+            #expect(reopened.report.snapshotGeneration != nil)
+            #expect(try searchFingerprint(reopened.store) == expected)
+            try reopened.close()
+        }
     }
 
     @Test func tornTail_IsCut_AndEveryEarlierWriteStays() throws {

@@ -1,10 +1,11 @@
 import Foundation
-import Journal
 import PeaceTalksModel
 import PeaceTalksPersistence
 import PeaceTalksStore
 import Synchronization
 import TestSupport
+
+@testable import Journal
 
 /// A clock tests advance by hand, so that two runs of the same writes produce the same times and ids.
 final class TestClock: Sendable {
@@ -52,6 +53,19 @@ func fingerprint(_ store: InMemoryStore) throws -> (version: UInt64, resources: 
     return (contents.version, resources)
 }
 
+/// What `q` finds in every kind for a few queries: each hit's id, score and snippet, in order.
+func searchFingerprint(_ store: InMemoryStore) throws -> [String] {
+    var hits: [String] = []
+    for kind in ResourceKind.allCases {
+        for q in ["astana", "negotiators met", "person 3", "round", "\"we agree\"", "updated -talks"] {
+            let page = try store.list(ListQuery(kind: kind, q: q, limit: 100))
+            hits += page.items.map { "\(kind) \(q): \($0.stored.key.id) \($0.score ?? -1) \($0.snippet ?? "")" }
+            hits.append("\(kind) \(q): total \(page.total)")
+        }
+    }
+    return hits
+}
+
 /// A mixed history: creates of every kind (generated and given ids), a replace, patches, a delete.
 func writeHistory(_ store: InMemoryStore, clock: TestClock, rounds: ClosedRange<Int>) throws {
     for round in rounds {
@@ -95,4 +109,28 @@ func journalPath(_ directory: String) throws -> String {
     let name = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("journal-") }
         .sorted().last!
     return directory + "/" + name
+}
+
+/// Rewrites the body of every search index record of the snapshot at `path` with `change`, framing it anew (so the
+/// checksums hold and only the index's own bytes differ).
+func rewriteSearchIndexRecords(_ path: String, _ change: (inout ArraySlice<UInt8>) -> Void) throws {
+    var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    var offset = JournalFormat.headerSize
+    var rewritten = 0
+    while offset + JournalFormat.frameHeaderSize < bytes.count {
+        let length = bytes[offset..<(offset + 4)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let payload = (offset + JournalFormat.frameHeaderSize)..<(offset + JournalFormat.frameHeaderSize + length)
+        guard payload.upperBound <= bytes.count else { break }
+        if length > 10, bytes[payload.lowerBound] == 5 {
+            var body = bytes[(payload.lowerBound + 10)..<payload.upperBound]
+            change(&body)
+            bytes.replaceSubrange((payload.lowerBound + 10)..<payload.upperBound, with: body)
+            let checksum = JournalFormat.frameChecksum(length: UInt32(length), payload: Array(bytes[payload]))
+            withUnsafeBytes(of: checksum.littleEndian) { bytes.replaceSubrange((offset + 4)..<(offset + 8), with: $0) }
+            rewritten += 1
+        }
+        offset = payload.upperBound
+    }
+    precondition(rewritten == ResourceKind.allCases.count, "expected one search index record per kind")
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
 }

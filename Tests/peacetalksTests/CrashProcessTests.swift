@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The short form of the crash test (`scripts/crash-test.sh` runs the long one): the built `peacetalks` under
 /// concurrent writes, killed with SIGKILL at random moments and restarted, keeps every acknowledged write.
@@ -16,7 +17,7 @@ struct CrashProcessTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: output.fileHandleForReading.readAllData(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("crash test passed: 4 kill -9 cycles"))

@@ -22,7 +22,7 @@ struct DataDirectoryProcessTests {
         let (second, _, secondErr) = makeProcess(arguments)
         try second.run()
         second.waitUntilExit()
-        let stderr = String(decoding: secondErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: secondErr.fileHandleForReading.readAllData(), as: UTF8.self)
         #expect(second.terminationStatus == 1)
         #expect(stderr == "peacetalks: \(directory)/LOCK: the data directory is in use by process \(first.processIdentifier)\n")
 
@@ -30,7 +30,7 @@ struct DataDirectoryProcessTests {
         try export.run()
         export.waitUntilExit()
         #expect(export.terminationStatus == 1)
-        let exportError = String(decoding: exportErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let exportError = String(decoding: exportErr.fileHandleForReading.readAllData(), as: UTF8.self)
         #expect(exportError.contains("in use by process \(first.processIdentifier)"))
     }
 

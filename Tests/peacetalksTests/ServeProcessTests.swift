@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `peacetalks` executable as a user would and checks what it prints and how it exits.
 @Suite(.timeLimit(.minutes(1)))
@@ -14,8 +15,8 @@ struct ServeProcessTests {
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stdout = String(decoding: out.fileHandleForReading.readAllData(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readAllData(), as: UTF8.self)
         return (process.terminationStatus, stdout, stderr)
     }
 
@@ -63,7 +64,7 @@ struct ServeProcessTests {
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readAllData(), as: UTF8.self)
         let keyLines = stderr.split(separator: "\n").filter { $0.contains("Authorization: Bearer ") }
         #expect(keyLines.count == 1)
     }

@@ -5,6 +5,9 @@ struct Bitset: Sendable {
     /// An empty set able to hold `0..<capacity` without growing.
     init(capacity: Int = 0) { words = [UInt64](repeating: 0, count: (capacity + 63) / 64) }
 
+    /// The set whose bits are `words`.
+    init(words: [UInt64]) { self.words = words }
+
     /// Whether `value` is in the set.
     @inline(__always)
     func contains(_ value: Int32) -> Bool {

@@ -22,6 +22,18 @@ struct PostingList: Sendable {
     /// Live documents in the list (the term's document frequency).
     var liveCount: Int32 = 0
 
+    /// An empty list.
+    init() {}
+
+    /// A list made of the arrays of another (read back from a snapshot).
+    init(documents: [Int32], frequencies: [UInt32], positions: [UInt8], blockOffsets: [UInt32], liveCount: Int32) {
+        self.documents = documents
+        self.frequencies = frequencies
+        self.positions = positions
+        self.blockOffsets = blockOffsets
+        self.liveCount = liveCount
+    }
+
     /// Adds a posting for `document` (greater than every document already in the list), with its sorted positions.
     mutating func append(document: Int32, positions sorted: ArraySlice<UInt32>) {
         if !documents.isEmpty, documents.count % PostingList.blockSize == 0 {

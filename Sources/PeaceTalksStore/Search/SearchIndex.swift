@@ -115,6 +115,24 @@ package struct SearchIndex: Sendable {
         liveCount += 1
     }
 
+    /// Sets the index's arrays to those of a serialized index and derives the rest (`init?(kind:serialized:)`).
+    mutating func restore(
+        dictionary: TermDictionary, postings: [PostingList], documents: [ResourceID], lengths: [UInt32],
+        live words: [UInt64]
+    ) {
+        self.dictionary = dictionary
+        self.postings = postings
+        self.documents = documents
+        self.lengths = lengths
+        live = Bitset(words: words)
+        numbers = [:]
+        for (number, id) in documents.enumerated() where live.contains(Int32(number)) {
+            numbers[id] = Int32(number)
+            for field in weights.indices { totalLengths[field] += Int(lengths[number * weights.count + field]) }
+        }
+        liveCount = numbers.count
+    }
+
     /// Removes `id`; `fields` must be what it was indexed with (its terms' document counts are lowered).
     mutating func remove(_ id: ResourceID, fields: [SearchField]) {
         guard let document = numbers.removeValue(forKey: id) else { return }

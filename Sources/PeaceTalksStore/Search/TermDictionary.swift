@@ -2,13 +2,13 @@
 /// one byte arena (no `String` per term, no per-term allocation).
 struct TermDictionary: Sendable {
     /// Every term's UTF-8 bytes, back to back.
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
     /// Term `n` is `bytes[offsets[n]..<offsets[n + 1]]`.
-    private var offsets: [UInt32] = [0]
+    private(set) var offsets: [UInt32] = [0]
     /// Each term's hash, kept for growing the table.
-    private var hashes: [UInt32] = []
+    private(set) var hashes: [UInt32] = []
     /// Term number + 1 per slot; 0 is empty. The count is a power of two, at most half full.
-    private var slots: [Int32]
+    private(set) var slots: [Int32]
 
     /// An empty dictionary with room for `capacity` terms before it grows.
     init(capacity: Int = 128) {
@@ -19,6 +19,14 @@ struct TermDictionary: Sendable {
 
     /// How many terms there are.
     var count: Int { hashes.count }
+
+    /// A dictionary made of the arrays of another (read back from a snapshot).
+    init(bytes: [UInt8], offsets: [UInt32], hashes: [UInt32], slots: [Int32]) {
+        self.bytes = bytes
+        self.offsets = offsets
+        self.hashes = hashes
+        self.slots = slots
+    }
 
     /// The number of `term`, if it is known.
     func find(_ term: UnsafeBufferPointer<UInt8>) -> Int32? {

@@ -68,7 +68,7 @@ struct StoreState: Sendable {
                 statements.search.remove(statement.resource.id, fields: searchFields(of: statement.resource))
             }
             if let old { unindex(old) }
-            if let stored = change.stored { index(stored, analyzed: change.analyzed, bulk: bulk) }
+            if let stored = change.stored { index(stored, search: change.search, bulk: bulk) }
             for statement in speakerStatements {
                 statements.search.add(statement.resource.id, fields: searchFields(of: statement.resource))
             }
@@ -92,14 +92,17 @@ struct StoreState: Sendable {
         for kind in ResourceKind.allCases { self[kind].restoreOrder() }
     }
 
-    private mutating func index(_ stored: StoredResource, analyzed: AnalyzedDocument?, bulk: Bool) {
+    /// Replaces `kind`'s search index by one read back from a snapshot (its puts follow with `.indexed`).
+    mutating func setSearchIndex(_ index: SearchIndex, of kind: ResourceKind) { self[kind].search = index }
+
+    private mutating func index(_ stored: StoredResource, search: SearchEntry, bulk: Bool) {
         let resource = stored.resource
         let key = resource.key
         self[key.kind].insert(stored, deferringOrder: bulk)
-        if let analyzed {
-            self[key.kind].search.add(key.id, analyzed: analyzed)
-        } else {
-            self[key.kind].search.add(key.id, fields: searchFields(of: resource))
+        switch search {
+        case .analyze: self[key.kind].search.add(key.id, fields: searchFields(of: resource))
+        case .analyzed(let analyzed): self[key.kind].search.add(key.id, analyzed: analyzed)
+        case .indexed: break
         }
         for reference in resource.references { referencedBy[reference.target, default: []].insert(key) }
         if case .article(let article) = resource, let url = article.url { articleURLs[url] = article.id }
@@ -128,6 +131,16 @@ struct PreparedChange: Sendable {
     var version: UInt64
     /// The new stored resource (puts only).
     var stored: StoredResource?
-    /// Its search terms, when analysed in advance (start-up analyses in parallel).
-    var analyzed: AnalyzedDocument? = nil
+    /// How a put reaches the search index.
+    var search = SearchEntry.analyze
+}
+
+/// How a put reaches its kind's search index.
+package enum SearchEntry: Sendable {
+    /// Its texts are analysed as it is applied.
+    case analyze
+    /// Its texts were analysed in advance (start-up analyses in parallel).
+    case analyzed(AnalyzedDocument)
+    /// The index already holds it (read back from a snapshot).
+    case indexed
 }

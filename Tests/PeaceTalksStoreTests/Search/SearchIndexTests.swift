@@ -25,6 +25,24 @@ import Testing
         #expect(ids(index, "talks") == ["in-title", "other", "body-only"], "shorter bodies first, then by id")
     }
 
+    @Test func serialized_ReadsBackTheSameIndex_AndDamageIsRefused() throws {
+        var index = SearchIndex(kind: .articles)
+        let body = "talks in astana, جولة أستانا"
+        for number in 0..<50 { index.add(ResourceID("d\(number)")!, fields: fields("round \(number)", body)) }
+        for number in 0..<10 { index.remove(ResourceID("d\(number)")!, fields: fields("round \(number)", body)) }
+        let bytes = index.serialized()
+        var restored = try #require(bytes.withUnsafeBytes { SearchIndex(kind: .articles, serialized: $0) })
+        for q in ["astana", "round 12", "\"talks in\"", "أستانا", "جولة -round"] {
+            #expect(ids(restored, q) == ids(index, q))
+        }
+        #expect(restored.statistics(for: ["astana"]) == index.statistics(for: ["astana"]))
+        #expect(restored.liveCount == 40)
+        restored.add("new", fields: fields("Geneva", "astana"))
+        #expect(ids(restored, "geneva") == ["new"])
+        #expect(bytes.dropLast().withUnsafeBytes { SearchIndex(kind: .articles, serialized: $0) } == nil)
+        #expect(bytes.withUnsafeBytes { SearchIndex(kind: .statements, serialized: $0) } == nil, "other fields")
+    }
+
     @Test func phrases_DoNotSpanFieldsOrTexts() {
         var index = SearchIndex(kind: .participants)
         index.add("a", fields: [SearchField(text: "Staffan", field: 0), SearchField(text: "de Mistura", field: 0)])
