@@ -39,7 +39,7 @@ package final class StoredResource: Sendable {
     package func json(pretty: Bool) -> [UInt8] { pretty ? resource.jsonValue.encoded(pretty: true) : json }
 }
 
-/// FNV-1a 64-bit hashing for ETags: stable across runs and processes (unlike `Hasher`).
+/// Content hashing for ETags and cursors: stable across runs and processes (unlike `Hasher`).
 package enum ContentHash {
     /// The FNV-1a 64 hash of `bytes`, continuing from `seed`.
     package static func fnv1a<Bytes: Sequence>(_ bytes: Bytes, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
@@ -52,8 +52,29 @@ package enum ContentHash {
         return hash
     }
 
-    /// The hash of `bytes` as 16 lowercase hex digits.
-    package static func hex(of bytes: [UInt8]) -> String { hex(fnv1a(bytes)) }
+    /// The content hash of `bytes` as 16 lowercase hex digits: ETags of JSON bodies.
+    package static func hex(of bytes: [UInt8]) -> String { hex(bytes.withUnsafeBytes(wordHash)) }
+
+    /// A 64-bit hash taking eight bytes a step (FNV-1a, a byte a step, took a tenth of loading a 3 KB article):
+    /// each little-endian word is multiplied and rotated into the state, the tail bytes likewise, and a final
+    /// avalanche (SplitMix64's) spreads every input bit over the result. Not for adversarial keys.
+    package static func wordHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let mixed = hash ^ (word &* 0xBF58_476D_1CE4_E5B9)
+            hash = (mixed << 27 | mixed >> 37) &* 0x94D0_49BB_1331_11EB
+            offset += 8
+        }
+        while offset < bytes.count {
+            hash = (hash ^ UInt64(bytes[offset])) &* 0x0000_0100_0000_01B3
+            offset += 1
+        }
+        hash = (hash ^ hash >> 30) &* 0xBF58_476D_1CE4_E5B9
+        hash = (hash ^ hash >> 27) &* 0x94D0_49BB_1331_11EB
+        return hash ^ hash >> 31
+    }
 
     /// `value` as 16 lowercase hex digits.
     package static func hex(_ value: UInt64) -> String {

@@ -173,55 +173,42 @@ package struct JSONParser {
         return value
     }
 
+    /// Finds the closing quote, copying only when there are escapes, then validates the UTF-8 in one pass (strict:
+    /// no overlongs, no surrogates, nothing past U+10FFFF; the standard library's validation is vectorised).
     private mutating func parseString() throws(JSONParseError) -> String {
         position += 1  // opening quote
-        var scratch: [UInt8] = []
+        let start = position
+        var unescaped: [UInt8] = []
+        var escaped = false
         var runStart = position
         while true {
             guard position < bytes.count else { throw error("unterminated string") }
             let byte = bytes[position]
-            switch byte {
-            case UInt8(ascii: "\""):
-                scratch.append(contentsOf: bytes[runStart..<position])
-                position += 1
-                return String(decoding: scratch, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                scratch.append(contentsOf: bytes[runStart..<position])
-                try parseEscape(into: &scratch)
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") {
+                unescaped.append(contentsOf: bytes[runStart..<position])
+                try parseEscape(into: &unescaped)
+                escaped = true
                 runStart = position
-            case 0x00..<0x20:
+            } else if byte < 0x20 {
                 throw error("control character in a string must be escaped")
-            case 0x80...:
-                try skipUTF8Sequence()
-            default:
+            } else {
                 position += 1
             }
         }
-    }
-
-    /// Validates one multi-byte UTF-8 sequence (RFC 3629 §4: no overlongs, no surrogates, ≤ U+10FFFF).
-    private mutating func skipUTF8Sequence() throws(JSONParseError) {
-        let lead = bytes[position]
-        let length: Int
-        var lowerBound: UInt8 = 0x80
-        var upperBound: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lowerBound = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upperBound = 0x9F
-        case 0xF0: length = 4; lowerBound = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upperBound = 0x8F
-        default: throw error("invalid UTF-8")
+        let text: String?
+        if escaped {
+            unescaped.append(contentsOf: bytes[runStart..<position])
+            text = String(validating: unescaped, as: UTF8.self)
+        } else {
+            text = String(validating: bytes[start..<position], as: UTF8.self)
         }
-        guard position + length <= bytes.count else { throw error("invalid UTF-8 (truncated sequence)") }
-        let second = bytes[position + 1]
-        guard second >= lowerBound, second <= upperBound else { throw error("invalid UTF-8") }
-        for offset in 2..<length where bytes[position + offset] & 0xC0 != 0x80 {
-            throw error("invalid UTF-8")
+        guard let text else {
+            position = start
+            throw error("invalid UTF-8 in a string")
         }
-        position += length
+        position += 1
+        return text
     }
 
     private mutating func parseEscape(into scratch: inout [UInt8]) throws(JSONParseError) {
