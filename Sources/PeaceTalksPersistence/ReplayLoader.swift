@@ -4,10 +4,15 @@ import PeaceTalksStore
 
 /// Loads replayed records into a store in bulk: the records' changes (an import's batch record split into its
 /// entries) are copied out of the mapped file in batches, decoded and analysed for search in parallel (JSON
-/// parsing and text analysis dominate), and applied in order under one lock per batch. A snapshot's search index
-/// records are loaded as they come, and the snapshot's puts of those kinds are not analysed again.
+/// parsing and text analysis dominate), and applied in order under one lock per batch, on a thread of their own
+/// while the next batch decodes. A snapshot's search index records are loaded as they come, and the snapshot's
+/// puts of those kinds are not analysed again.
 final class ReplayLoader {
     private let store: InMemoryStore
+    /// Applies decoded batches in order.
+    private let applier = DispatchQueue(label: "replay-apply")
+    /// Bounds the decoded batches waiting for `applier` (memory).
+    private let applying = DispatchSemaphore(value: 2)
     /// Queued changes' bytes, the replayed record (from 1) each came from, and whether a search index read back
     /// from the snapshot holds it already.
     private var batch: [(bytes: [UInt8], record: Int, indexed: Bool)] = []
@@ -28,7 +33,7 @@ final class ReplayLoader {
             if fromSnapshot, let kind = ChangeRecord.searchIndexKind(of: payload) {
                 let changes = try ChangeRecord.decode(payload).replayedChanges
                 flush()
-                store.loadReplayed(changes)
+                apply(changes)
                 if !changes.isEmpty { indexedKinds.insert(kind) }
                 return
             }
@@ -42,8 +47,19 @@ final class ReplayLoader {
         }
     }
 
-    /// Applies what is queued.
-    func finish() { flush() }
+    /// Applies what is queued and waits until everything is applied.
+    func finish() {
+        flush()
+        applier.sync {}
+    }
+
+    private func apply(_ changes: [ReplayedChange]) {
+        applying.wait()
+        applier.async { [store, applying] in
+            store.loadReplayed(changes)
+            applying.signal()
+        }
+    }
 
     private func flush() {
         guard !batch.isEmpty, failure == nil else { return }
@@ -73,6 +89,6 @@ final class ReplayLoader {
             }
             if failure != nil { break }
         }
-        store.loadReplayed(changes)
+        apply(changes)
     }
 }
