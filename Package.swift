@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "PeaceTalksModel", swiftSettings: swiftSettings),
         .target(name: "PeaceTalksStore", dependencies: ["PeaceTalksModel"], swiftSettings: swiftSettings),
         // A durable append-only record log with group commit; knows nothing of the domain.
-        .target(name: "Journal", swiftSettings: swiftSettings),
+        .target(name: "Journal", dependencies: ["CSystem"], swiftSettings: swiftSettings),
         // The store made durable: changes as journal records, replay, snapshots, export and import.
         .target(
             name: "PeaceTalksPersistence",

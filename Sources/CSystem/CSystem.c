@@ -1,9 +1,43 @@
 // accept4 is a GNU extension: it is declared only with _GNU_SOURCE, which must precede every include.
 #define _GNU_SOURCE
 #include <stddef.h>
+#include <string.h>
 #include <sys/socket.h>
 #include "CSystem.h"
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+#endif
 
 int csystem_accept4(int fd, int flags) {
     return accept4(fd, NULL, NULL, flags);
 }
+
+#if defined(__x86_64__)
+int csystem_crc32c_available(void) {
+    return __builtin_cpu_supports("sse4.2");
+}
+
+__attribute__((target("sse4.2")))
+uint32_t csystem_crc32c_update(uint32_t state, const void *bytes, size_t length) {
+    const unsigned char *next = bytes;
+    uint64_t wide = state;
+    for (; length >= 8; next += 8, length -= 8) {
+        uint64_t word;
+        memcpy(&word, next, 8);
+        wide = _mm_crc32_u64(wide, word);
+    }
+    uint32_t narrow = (uint32_t)wide;
+    for (; length > 0; next++, length--) narrow = _mm_crc32_u8(narrow, *next);
+    return narrow;
+}
+#else
+int csystem_crc32c_available(void) {
+    return 0;
+}
+
+uint32_t csystem_crc32c_update(uint32_t state, const void *bytes, size_t length) {
+    (void)bytes;
+    (void)length;
+    return state;
+}
+#endif

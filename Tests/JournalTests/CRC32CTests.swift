@@ -1,5 +1,6 @@
-import Journal
 import Testing
+
+@testable import Journal
 
 @Suite struct CRC32CTests {
     @Test func knownVectors_Match() {
@@ -24,6 +25,18 @@ import Testing
             for start in 0..<8 {
                 let slice = UnsafeRawBufferPointer(rebasing: raw[start...])
                 #expect(CRC32C.checksum(slice) == CRC32C.checksum(Array(bytes[start...])))
+            }
+        }
+    }
+
+    @Test func instructionAndTable_Agree_OnEveryLengthAndAlignment() {
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        bytes.withUnsafeBytes { raw in
+            for start in 0..<9 {
+                for end in stride(from: start, through: raw.count, by: 7) {
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                    #expect(CRC32C.checksum(slice, continuing: 0x1234) == CRC32C.tableChecksum(slice, continuing: 0x1234))
+                }
             }
         }
     }

@@ -3,6 +3,7 @@
 // Linux calls that Swift's Glibc module does not export, wrapped where the C types (the packed
 // `struct epoll_event` with its union, the `EPOLL_EVENTS` enum) do not import cleanly.
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -20,6 +21,13 @@ static const uint32_t CSYSTEM_EPOLLEXCLUSIVE = EPOLLEXCLUSIVE;
 
 /// accept4(fd, NULL, NULL, flags); defined in CSystem.c, which can set _GNU_SOURCE before <sys/socket.h>.
 int csystem_accept4(int fd, int flags);
+
+/// Whether this CPU has a CRC-32C instruction (SSE 4.2 on x86-64) for `csystem_crc32c_update`.
+int csystem_crc32c_available(void);
+
+/// Folds `length` bytes into a CRC-32C state (the inverted CRC, as a table-driven update keeps it) with the CPU's
+/// CRC-32C instruction; call only when `csystem_crc32c_available()`.
+uint32_t csystem_crc32c_update(uint32_t state, const void *bytes, size_t length);
 
 /// epoll_ctl with the event's data set to `token`.
 static inline int csystem_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t token) {
