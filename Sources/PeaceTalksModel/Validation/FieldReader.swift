@@ -7,7 +7,8 @@ package struct FieldReader {
     package private(set) var errors: [FieldError] = []
     private let object: JSONObject
     private let path: String
-    /// Strings are taken as they are: neither normalised nor measured (`DecodingMode.replay`).
+    /// Strings are taken as they are: neither normalised, measured nor checked as URLs or language tags
+    /// (`DecodingMode.replay`).
     private let trustingText: Bool
 
     /// A reader for `value` at JSON path `path` (empty for the document); a non-object is one error.
@@ -147,7 +148,7 @@ package struct FieldReader {
             fail(path(of: key), "must be a string, not \(value.typeDescription)")
             return nil
         }
-        guard LanguageTag.isWellFormed(tag) else {
+        guard trustingText || LanguageTag.isWellFormed(tag) else {
             fail(path(of: key), "must be a BCP 47 language tag such as ar, en or en-GB")
             return nil
         }
@@ -177,7 +178,7 @@ package struct FieldReader {
     /// An absolute http(s) URL.
     package mutating func url(_ key: String) -> String? {
         guard let text = string(key, maxLength: WebURL.maxLength) else { return nil }
-        guard WebURL.isAbsoluteHTTP(text) else {
+        guard trustingText || WebURL.isAbsoluteHTTP(text) else {
             fail(path(of: key), "must be an absolute http or https URL with a host")
             return nil
         }

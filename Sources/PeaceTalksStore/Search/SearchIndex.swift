@@ -125,7 +125,7 @@ package struct SearchIndex: Sendable {
         self.documents = documents
         self.lengths = lengths
         live = Bitset(words: words)
-        numbers = [:]
+        numbers = Dictionary(minimumCapacity: documents.count)
         for (number, id) in documents.enumerated() where live.contains(Int32(number)) {
             numbers[id] = Int32(number)
             for field in weights.indices { totalLengths[field] += Int(lengths[number * weights.count + field]) }
