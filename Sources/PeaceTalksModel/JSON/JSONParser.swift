@@ -182,8 +182,11 @@ package struct JSONParser {
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
-                scratch.append(contentsOf: bytes[runStart..<position])
+                let run = bytes[runStart..<position]
                 position += 1
+                // No escape met (`scratch` is empty): decode the literal in place rather than copy it twice.
+                guard !scratch.isEmpty else { return String(decoding: run, as: UTF8.self) }
+                scratch.append(contentsOf: run)
                 return String(decoding: scratch, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 scratch.append(contentsOf: bytes[runStart..<position])
