@@ -19,14 +19,16 @@ package final class StoredResource: Sendable {
     }
 
     /// `resource` with the JSON it was stored with (what `init(resource:version:)` encoded; read back from a
-    /// journal, it need not be encoded again).
+    /// journal, it need not be encoded again). An article's body is then kept only inside `json`.
     package init(resource: Resource, version: UInt64, json: [UInt8]) {
-        self.resource = resource
         self.version = version
         self.json = json
-        if case .article(let article) = resource {
+        if case .article(var article) = resource {
             listItemJSON = article.jsonValue(excerptInsteadOfBody: true).encoded()
+            article.keepBody(in: json)
+            self.resource = .article(article)
         } else {
+            self.resource = resource
             listItemJSON = json
         }
         etag = "\"" + ContentHash.hex(of: json) + "\""
