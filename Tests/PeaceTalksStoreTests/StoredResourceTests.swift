@@ -32,6 +32,12 @@ import Testing
         #expect(replayed.listItemJSON == StoredResource(resource: .article(original), version: 1).listItemJSON)
     }
 
+    @Test func cachedJSON_KeepsNoSpareCapacity() throws {
+        let stored = try InMemoryStore(clock: clock.closure).create(Make.article("a", body: body + body + body))
+        #expect(stored.json.capacity - stored.json.count <= 64)
+        #expect(stored.listItemJSON.capacity - stored.listItemJSON.count <= 64)
+    }
+
     /// What `PATCH` does: merge the patch into the current JSON form and decode the result.
     private func patch(_ store: InMemoryStore, _ patch: JSONObject) throws -> StoredResource {
         try store.update(.articles, id: "a", ifMatch: nil) { current throws(StoreError) in
