@@ -15,18 +15,20 @@ package final class StoredResource: Sendable {
 
     /// Encodes `resource` once.
     package convenience init(resource: Resource, version: UInt64) {
-        self.init(resource: resource, version: version, json: resource.jsonValue.encoded())
+        self.init(resource: resource, version: version, json: resource.jsonValue.encoded().trimmed())
     }
 
     /// `resource` with the JSON it was stored with (what `init(resource:version:)` encoded; read back from a
-    /// journal, it need not be encoded again).
+    /// journal, it need not be encoded again). An article's body is then kept only inside `json`.
     package init(resource: Resource, version: UInt64, json: [UInt8]) {
-        self.resource = resource
         self.version = version
         self.json = json
-        if case .article(let article) = resource {
-            listItemJSON = article.jsonValue(excerptInsteadOfBody: true).encoded()
+        if case .article(var article) = resource {
+            listItemJSON = article.jsonValue(excerptInsteadOfBody: true).encoded().trimmed()
+            article.keepBody(in: json)
+            self.resource = .article(article)
         } else {
+            self.resource = resource
             listItemJSON = json
         }
         etag = "\"" + ContentHash.hex(of: json) + "\""
@@ -37,6 +39,17 @@ package final class StoredResource: Sendable {
 
     /// The JSON of the resource, pretty-printed on request (re-encoded; compact is cached).
     package func json(pretty: Bool) -> [UInt8] { pretty ? resource.jsonValue.encoded(pretty: true) : json }
+}
+
+extension [UInt8] {
+    /// The bytes in a buffer of their own size: cached JSON lives as long as its resource, and a writer's buffer,
+    /// grown by doubling, can be nearly half spare capacity.
+    fileprivate func trimmed() -> [UInt8] {
+        guard capacity - count > 64 else { return self }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: self)
+        }
+    }
 }
 
 /// Content hashing for ETags and cursors: stable across runs and processes (unlike `Hasher`).

@@ -33,6 +33,17 @@ package struct JSONParser {
         return value
     }
 
+    /// The string whose literal (opening quote first) starts at `offset` of `bytes`: one member of a document
+    /// already parsed, read again without parsing the rest.
+    package static func string(in bytes: [UInt8], literalAt offset: Int) throws(JSONParseError) -> String {
+        var parser = JSONParser(bytes: bytes)
+        parser.position = offset
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+            throw parser.error("expected a string")
+        }
+        return try parser.parseString()
+    }
+
     private func error(_ reason: String) -> JSONParseError { JSONParseError(offset: position, reason: reason) }
 
     private mutating func skipWhitespace() {

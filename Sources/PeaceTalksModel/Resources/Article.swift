@@ -19,8 +19,12 @@ package struct Article: Hashable, Sendable {
     package var id: ResourceID
     /// The headline.
     package var title: String
-    /// Plain text, paragraphs separated by blank lines.
-    package var body: String
+    /// Plain text, paragraphs separated by blank lines (decoded on each read once `keepBody(in:)` was called).
+    package var body: String {
+        get { bodyStorage.text }
+        set { bodyStorage = ArticleBody(newValue) }
+    }
+    private(set) var bodyStorage: ArticleBody
     /// The BCP 47 language tag of the text.
     package var language: String
     /// Where it was published; unique among articles.
@@ -53,7 +57,7 @@ package struct Article: Hashable, Sendable {
     ) {
         self.id = id
         self.title = title
-        self.body = body
+        bodyStorage = ArticleBody(body)
         self.language = language
         self.url = url
         self.source = source
@@ -129,10 +133,21 @@ package struct Article: Hashable, Sendable {
     /// The JSON form with `body`.
     package var jsonValue: JSONValue { jsonValue(excerptInsteadOfBody: false) }
 
+    /// Keeps the body as a reference to its literal in `json` (shared, not copied) instead of a string of its own;
+    /// `json` must be this article's compact `jsonValue` (a stored article's cached JSON). Reads of `body` then
+    /// decode the literal. Leaves the body as it is when `json` has not the shape `jsonValue` writes.
+    package mutating func keepBody(in json: [UInt8]) {
+        guard let offset = ArticleBody.literalOffset(in: json) else { return }
+        let kept = ArticleBody(json: json, literalAt: offset)
+        assert(kept.text == body, "the JSON is not this article's")
+        bodyStorage = kept
+    }
+
     /// About the first 280 characters of the body, cut at a word boundary, with `…` when cut. Counted in Unicode
     /// scalars, not grapheme clusters: list items of every stored article need one, and segmenting graphemes
     /// costs more than the rest of loading an article; a cut that is not at white space backs off combining marks.
     package var excerpt: String {
+        let body = body
         let scalars = body.unicodeScalars
         let start = scalars.startIndex
         guard let limit = scalars.index(start, offsetBy: Article.excerptLength, limitedBy: scalars.endIndex),
