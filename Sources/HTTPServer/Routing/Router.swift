@@ -1,9 +1,9 @@
 /// A method + path router over a trie of path segments. Generic and free of I/O: tests use `Int` outputs.
 ///
 /// Patterns are `/`-separated segments, each a literal (`articles`) or a parameter (`:id`). Literal
-/// segments win over parameters; when a literal branch has no match further down, matching falls back
-/// to the parameter branch. Empty segments are ignored (`/a//b/` is `/a/b`). `HEAD` is served by the
-/// `GET` route of a path unless one is registered for `HEAD` itself.
+/// segments match byte for byte (RFC 3986 §6.2.1) and win over parameters; when a literal branch has no match
+/// further down, matching falls back to the parameter branch. Empty segments are ignored (`/a//b/` is `/a/b`).
+/// `HEAD` is served by the `GET` route of a path unless one is registered for `HEAD` itself.
 package struct Router<Output: Sendable>: Sendable {
     /// The result of matching a request.
     package enum Match {
@@ -25,16 +25,30 @@ package struct Router<Output: Sendable>: Sendable {
     /// A trie node. Nodes live in one flat array and refer to their children by index, so that matching reads
     /// them in place: a node nested in its parent (or a dictionary of nodes) is copied on every step down,
     /// retaining each of its tables.
+    ///
+    /// A node has a handful of literal children and routes: scanning them, comparing lengths first, costs less
+    /// than hashing (a dictionary lookup also needs a `String` made of each path segment).
     private struct Node: Sendable {
-        /// Literal segment → child index.
-        var literals: [String: Int] = [:]
+        /// Literal segment bytes → child index.
+        var literals: [(segment: [UInt8], child: Int)] = []
         /// The index of the `:name` child.
         var parameter: Int?
-        var routes: [HTTPMethod: Route] = [:]
-        /// The methods of `routes` in registration order.
-        var methods: [HTTPMethod] = []
-        /// `methods`, with `HEAD` after `GET` (unless registered itself) and `OPTIONS` at the end.
+        /// In registration order.
+        var routes: [(method: HTTPMethod, route: Route)] = []
+        /// The methods of `routes`, with `HEAD` after `GET` (unless registered itself) and `OPTIONS` at the end.
         var allowed: [HTTPMethod] = []
+
+        func route(for method: HTTPMethod) -> Route? {
+            for entry in routes where entry.method == method { return entry.route }
+            return nil
+        }
+
+        func literalChild(matching segment: UnsafeBufferPointer<UInt8>) -> Int? {
+            for literal in literals where literal.segment.count == segment.count {
+                if literal.segment.withUnsafeBufferPointer({ $0.elementsEqual(segment) }) { return literal.child }
+            }
+            return nil
+        }
     }
 
     /// Every node; the root is `nodes[0]`.
@@ -57,11 +71,13 @@ package struct Router<Output: Sendable>: Sendable {
                     nodes[index].parameter = nodes.count - 1
                     index = nodes.count - 1
                 }
-            } else if let child = nodes[index].literals[String(segment)] {
+            } else if let child = nodes[index].literals.first(where: { $0.segment.elementsEqual(segment.utf8) })?
+                .child
+            {
                 index = child
             } else {
                 nodes.append(Node())
-                nodes[index].literals[String(segment)] = nodes.count - 1
+                nodes[index].literals.append((Array(segment.utf8), nodes.count - 1))
                 index = nodes.count - 1
             }
         }
@@ -73,7 +89,7 @@ package struct Router<Output: Sendable>: Sendable {
         var path = path
         var values: [String] = []
         guard let index = path.withUTF8({ find($0, at: 0, from: 0, values: &values) }) else { return .notFound }
-        if let route = nodes[index].routes[method] ?? (method == .head ? nodes[index].routes[.get] : nil) {
+        if let route = nodes[index].route(for: method) ?? (method == .head ? nodes[index].route(for: .get) : nil) {
             let parameters = RouteParameters(zip(route.parameterNames, values).map { (name: $0, value: $1) })
             return .found(route.output, parameters: parameters, pattern: route.pattern)
         }
@@ -95,13 +111,17 @@ package struct Router<Output: Sendable>: Sendable {
     }
 
     private static func add(_ route: Route, method: HTTPMethod, to node: inout Node) {
-        if node.routes.updateValue(route, forKey: method) == nil { node.methods.append(method) }
-        node.allowed = []
-        for method in node.methods {
-            node.allowed.append(method)
-            if method == .get, node.routes[.head] == nil { node.allowed.append(.head) }
+        if let existing = node.routes.firstIndex(where: { $0.method == method }) {
+            node.routes[existing].route = route
+        } else {
+            node.routes.append((method, route))
         }
-        if node.routes[.options] == nil { node.allowed.append(.options) }
+        node.allowed = []
+        for (method, _) in node.routes {
+            node.allowed.append(method)
+            if method == .get, node.route(for: .head) == nil { node.allowed.append(.head) }
+        }
+        if node.route(for: .options) == nil { node.allowed.append(.options) }
     }
 
     /// The byte range of the first non-empty segment of `path` at or after `offset`, or nil when only slashes
@@ -124,14 +144,14 @@ package struct Router<Output: Sendable>: Sendable {
         guard let range = Self.nextSegment(of: path, at: offset) else {
             return nodes[index].allowed.isEmpty ? nil : index
         }
-        let segment = String(decoding: UnsafeBufferPointer(rebasing: path[range]), as: UTF8.self)
-        if let child = nodes[index].literals[segment],
+        let segment = UnsafeBufferPointer(rebasing: path[range])
+        if let child = nodes[index].literalChild(matching: segment),
             let found = find(path, at: range.upperBound, from: child, values: &values)
         {
             return found
         }
         guard let child = nodes[index].parameter else { return nil }
-        values.append(segment)
+        values.append(String(decoding: segment, as: UTF8.self))
         if let found = find(path, at: range.upperBound, from: child, values: &values) { return found }
         values.removeLast()
         return nil
