@@ -38,8 +38,9 @@ package struct Router<Output: Sendable>: Sendable {
         /// The methods of `routes`, with `HEAD` after `GET` (unless registered itself) and `OPTIONS` at the end.
         var allowed: [HTTPMethod] = []
 
-        func route(for method: HTTPMethod) -> Route? {
-            for entry in routes where entry.method == method { return entry.route }
+        /// The index in `routes` of `method`'s route; an index, so that matching copies the route only once.
+        func routeIndex(for method: HTTPMethod) -> Int? {
+            for index in routes.indices where routes[index].method == method { return index }
             return nil
         }
 
@@ -87,19 +88,22 @@ package struct Router<Output: Sendable>: Sendable {
     /// Matches `method` and `path` (decoded, starting with `/`).
     package func match(_ method: HTTPMethod, path: String) -> Match {
         var path = path
-        var values: [String] = []
-        guard let index = path.withUTF8({ find($0, at: 0, from: 0, values: &values) }) else { return .notFound }
-        if let route = nodes[index].route(for: method) ?? (method == .head ? nodes[index].route(for: .get) : nil) {
-            let parameters = RouteParameters(zip(route.parameterNames, values).map { (name: $0, value: $1) })
-            return .found(route.output, parameters: parameters, pattern: route.pattern)
-        }
-        return .methodNotAllowed(allowed: nodes[index].allowed)
+        // Values first, names once the route is known: one array for both.
+        var parameters: [(name: String, value: String)] = []
+        guard let index = path.withUTF8({ find($0, at: 0, from: 0, values: &parameters) }) else { return .notFound }
+        guard
+            let slot = nodes[index].routeIndex(for: method)
+                ?? (method == .head ? nodes[index].routeIndex(for: .get) : nil)
+        else { return .methodNotAllowed(allowed: nodes[index].allowed) }
+        let route = nodes[index].routes[slot].route
+        for position in parameters.indices { parameters[position].name = route.parameterNames[position] }
+        return .found(route.output, parameters: RouteParameters(parameters), pattern: route.pattern)
     }
 
     /// The methods a path answers (`HEAD` and `OPTIONS` included), or an empty list when it has no route.
     package func allowedMethods(path: String) -> [HTTPMethod] {
         var path = path
-        var values: [String] = []
+        var values: [(name: String, value: String)] = []
         return path.withUTF8 { find($0, at: 0, from: 0, values: &values) }.map { nodes[$0].allowed } ?? []
     }
 
@@ -119,9 +123,9 @@ package struct Router<Output: Sendable>: Sendable {
         node.allowed = []
         for (method, _) in node.routes {
             node.allowed.append(method)
-            if method == .get, node.route(for: .head) == nil { node.allowed.append(.head) }
+            if method == .get, node.routeIndex(for: .head) == nil { node.allowed.append(.head) }
         }
-        if node.route(for: .options) == nil { node.allowed.append(.options) }
+        if node.routeIndex(for: .options) == nil { node.allowed.append(.options) }
     }
 
     /// The byte range of the first non-empty segment of `path` at or after `offset`, or nil when only slashes
@@ -137,9 +141,10 @@ package struct Router<Output: Sendable>: Sendable {
     }
 
     /// The index of the node that the rest of `path` (from byte `offset`) leads to from node `index` (literal
-    /// children first, then the parameter child), collecting parameter values.
+    /// children first, then the parameter child), collecting parameter values (with empty names).
     private func find(
-        _ path: UnsafeBufferPointer<UInt8>, at offset: Int, from index: Int, values: inout [String]
+        _ path: UnsafeBufferPointer<UInt8>, at offset: Int, from index: Int,
+        values: inout [(name: String, value: String)]
     ) -> Int? {
         guard let range = Self.nextSegment(of: path, at: offset) else {
             return nodes[index].allowed.isEmpty ? nil : index
@@ -151,7 +156,7 @@ package struct Router<Output: Sendable>: Sendable {
             return found
         }
         guard let child = nodes[index].parameter else { return nil }
-        values.append(String(decoding: segment, as: UTF8.self))
+        values.append((name: "", value: String(decoding: segment, as: UTF8.self)))
         if let found = find(path, at: range.upperBound, from: child, values: &values) { return found }
         values.removeLast()
         return nil
