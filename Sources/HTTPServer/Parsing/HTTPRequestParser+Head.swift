@@ -176,10 +176,11 @@ extension HTTPRequestParser {
         let version = try parseVersion(UnsafeBufferPointer(rebasing: line[(targetEnd + 1)...]))
         let method = HTTPMethod(UnsafeBufferPointer(rebasing: line[..<methodEnd]).asciiString())
         let target = UnsafeBufferPointer(rebasing: line[targetStart..<targetEnd])
+        let text = target.asciiString()
         return RequestLine(
             method: method,
-            target: target.asciiString(),
-            parsedTarget: try HTTPRequestTarget(parsing: target, method: method),
+            target: text,
+            parsedTarget: try HTTPRequestTarget(parsing: target, text: text, method: method),
             version: version
         )
     }
