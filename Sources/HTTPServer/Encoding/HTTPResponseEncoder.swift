@@ -34,8 +34,15 @@ package enum HTTPResponseEncoder {
             }
         // Sized first, then filled by memcpy: one allocation check instead of one per field.
         var size = 9 + decimalLength(response.status.code) + 1 + response.status.reasonPhrase.utf8.count + 2
-        for field in response.headers.fields where !isReserved(field.name) {
-            size += field.name.utf8.count + 2 + field.value.utf8.count + 2
+        // Handlers rarely set a reserved field: then the second pass need not look for them again.
+        var hasReservedFields = false
+        let fields = response.headers.fields
+        for field in fields {
+            if isReserved(field.name) {
+                hasReservedFields = true
+            } else {
+                size += field.name.utf8.count + 2 + field.value.utf8.count + 2
+            }
         }
         if let contentLength { size += 16 + decimalLength(contentLength) + 2 }
         size += (connectionLine?.utf8CodeUnitCount ?? 0) + 6 + date.count + 4
@@ -48,7 +55,7 @@ package enum HTTPResponseEncoder {
             writer.writeLiteral(" ")
             writer.write(response.status.reasonPhrase)
             writer.writeLiteral("\r\n")
-            for field in response.headers.fields where !isReserved(field.name) {
+            for field in fields where !hasReservedFields || !isReserved(field.name) {
                 writer.write(field.name)
                 writer.writeLiteral(": ")
                 writer.write(field.value)
@@ -107,8 +114,12 @@ private struct ByteWriter {
         next += text.utf8CodeUnitCount
     }
 
+    /// Inlined: as a call it made `encodeHead` retain and release the name and value of every field around it.
+    @inline(__always)
     mutating func write(_ text: String) {
-        var text = text
+        // A native string's bytes are read in place; copying it for `withUTF8` would retain and release it.
+        if text.utf8.withContiguousStorageIfAvailable({ write($0) }) != nil { return }
+        var text = text  // small (inline) strings: copying them retains nothing
         text.withUTF8 { write($0) }
     }
 

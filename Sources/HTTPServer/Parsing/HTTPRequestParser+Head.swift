@@ -24,12 +24,7 @@ struct PendingHead: Sendable {
 }
 
 /// The request line taken apart (RFC 9112 §3).
-struct RequestLine {
-    var method: HTTPMethod
-    var target: String
-    var parsedTarget: HTTPRequestTarget
-    var version: HTTPVersion
-}
+typealias RequestLine = (method: HTTPMethod, target: String, parsedTarget: HTTPRequestTarget, version: HTTPVersion)
 
 /// What the parser has to remember about a header field beyond its name and value.
 enum FieldRole {
@@ -68,15 +63,16 @@ extension HTTPRequestParser {
                     continue
                 }
                 let maxTarget = limits.maxTargetBytes
-                let line = try withLine(endingAt: lineEnd) { (bytes) throws(HTTPParseError) in
-                    try Self.parseRequestLine(bytes, maxTarget: maxTarget)
+                // Taken apart into locals, so that each part moves into `head` rather than being copied.
+                let (method, target, parsedTarget, version) = try withLine(endingAt: lineEnd) {
+                    (bytes) throws(HTTPParseError) in try Self.parseRequestLine(bytes, maxTarget: maxTarget)
                 }
-                head.method = line.method
-                head.target = line.target
-                head.path = line.parsedTarget.path
-                head.query = line.parsedTarget.query
-                head.targetCarriesAuthority = line.parsedTarget.carriesAuthority
-                head.version = line.version
+                head.method = method
+                head.target = target
+                head.path = parsedTarget.path
+                head.query = parsedTarget.query
+                head.targetCarriesAuthority = parsedTarget.carriesAuthority
+                head.version = version
                 head.hasRequestLine = true
                 head.targetScan = nil
                 head.fields.reserveCapacity(16)
@@ -176,10 +172,11 @@ extension HTTPRequestParser {
         let version = try parseVersion(UnsafeBufferPointer(rebasing: line[(targetEnd + 1)...]))
         let method = HTTPMethod(UnsafeBufferPointer(rebasing: line[..<methodEnd]).asciiString())
         let target = UnsafeBufferPointer(rebasing: line[targetStart..<targetEnd])
-        return RequestLine(
+        let text = target.asciiString()
+        return (
             method: method,
-            target: target.asciiString(),
-            parsedTarget: try HTTPRequestTarget(parsing: target, method: method),
+            target: text,
+            parsedTarget: try HTTPRequestTarget(parsing: target, text: text, method: method),
             version: version
         )
     }

@@ -138,6 +138,14 @@ package struct HTTPRequestParser: Sendable {
 
     /// Builds the finished request and resets for the next one; the bytes after it stay buffered.
     private mutating func takeCompleteRequest() -> HTTPRequest {
+        // Swapped out, so that the parts move into the request instead of being copied (retained) and then
+        // released by the reset.
+        var head = PendingHead()
+        var body: [UInt8] = []
+        var trailers = HTTPHeaders()
+        swap(&head, &self.head)
+        swap(&body, &self.body)
+        swap(&trailers, &self.trailers)
         let request = HTTPRequest(
             method: head.method,
             target: head.target,
@@ -148,9 +156,6 @@ package struct HTTPRequestParser: Sendable {
             body: body,
             trailers: trailers
         )
-        head = PendingHead()
-        body = []
-        trailers = HTTPHeaders()
         state = .head
         consumedOfCurrent = 0
         continuePending = false

@@ -6,8 +6,8 @@ struct HTTPRequestTarget {
     /// Absolute-form names the host itself, so an HTTP/1.1 request needs no `Host` field with it.
     var carriesAuthority: Bool
 
-    /// Parses a target whose bytes are already known to be visible ASCII.
-    init(parsing target: UnsafeBufferPointer<UInt8>, method: HTTPMethod) throws(HTTPParseError) {
+    /// Parses a target whose bytes are already known to be visible ASCII; `text` is the same target as a String.
+    init(parsing target: UnsafeBufferPointer<UInt8>, text: String, method: HTTPMethod) throws(HTTPParseError) {
         if method == .connect {
             // RFC 9112 §3.2.3 — CONNECT takes authority-form (host:port), and only CONNECT does.
             guard HTTPRequestTarget.isValidAuthority(target, requireHost: true, requirePort: true) else {
@@ -18,7 +18,7 @@ struct HTTPRequestTarget {
         }
         switch target.first {
         case UInt8(ascii: "/"):
-            try self.init(pathAndQuery: target, carriesAuthority: false)
+            try self.init(pathAndQuery: target, carriesAuthority: false, text: text)
         case UInt8(ascii: "*") where target.count == 1:
             // RFC 9112 §3.2.4 — asterisk-form is only for a server-wide OPTIONS.
             guard method == .options else { throw .badRequest("The target * is only allowed with OPTIONS.") }
@@ -52,19 +52,23 @@ struct HTTPRequestTarget {
         }
         let rest = UnsafeBufferPointer(rebasing: target[end...])
         if rest.first == UInt8(ascii: "/") {
-            try self.init(pathAndQuery: rest, carriesAuthority: true)
+            try self.init(pathAndQuery: rest, carriesAuthority: true, text: nil)
         } else {
             self.init(path: "/", query: try HTTPRequestTarget.decodeQuery(rest.dropFirstByte()), carriesAuthority: true)
         }
     }
 
-    private init(pathAndQuery: UnsafeBufferPointer<UInt8>, carriesAuthority: Bool) throws(HTTPParseError) {
+    /// `text`, when given, is `pathAndQuery` as a String: the path without a query or escapes is that String.
+    private init(
+        pathAndQuery: UnsafeBufferPointer<UInt8>, carriesAuthority: Bool, text: String?
+    ) throws(HTTPParseError) {
         var pathEnd = 0
         while pathEnd < pathAndQuery.count, pathAndQuery[pathEnd] != UInt8(ascii: "?") { pathEnd += 1 }
         let path = UnsafeBufferPointer(rebasing: pathAndQuery[..<pathEnd])
         let query = UnsafeBufferPointer(rebasing: pathAndQuery[pathEnd...])
         self.init(
-            path: try HTTPRequestTarget.percentDecode(path, plusIsSpace: false),
+            path: try HTTPRequestTarget.percentDecode(
+                path, plusIsSpace: false, undecoded: pathEnd == pathAndQuery.count ? text : nil),
             query: try HTTPRequestTarget.decodeQuery(query.dropFirstByte()),
             carriesAuthority: carriesAuthority
         )
@@ -89,15 +93,18 @@ struct HTTPRequestTarget {
     }
 
     /// Decodes `%XX` (and `+` as a space in queries). A malformed escape, `%00`, a fragment (`#`) or
-    /// bytes that are not UTF-8 after decoding make the request malformed.
-    static func percentDecode(_ bytes: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool) throws(HTTPParseError) -> String {
+    /// bytes that are not UTF-8 after decoding make the request malformed. `undecoded` is `bytes` as a String
+    /// when the caller has it: returned as it is when nothing needs decoding.
+    static func percentDecode(
+        _ bytes: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool, undecoded: String? = nil
+    ) throws(HTTPParseError) -> String {
         var needsDecoding = false
         for byte in bytes {
             if byte == UInt8(ascii: "%") || (plusIsSpace && byte == UInt8(ascii: "+")) { needsDecoding = true }
             // RFC 9112 §3.2.1 — a fragment is never part of a request target.
             if byte == UInt8(ascii: "#") { throw .badRequest("The request target contains a fragment.") }
         }
-        if !needsDecoding { return bytes.asciiString() }
+        if !needsDecoding { return undecoded ?? bytes.asciiString() }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var i = 0

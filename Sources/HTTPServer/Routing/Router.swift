@@ -1,9 +1,9 @@
 /// A method + path router over a trie of path segments. Generic and free of I/O: tests use `Int` outputs.
 ///
 /// Patterns are `/`-separated segments, each a literal (`articles`) or a parameter (`:id`). Literal
-/// segments win over parameters; when a literal branch has no match further down, matching falls back
-/// to the parameter branch. Empty segments are ignored (`/a//b/` is `/a/b`). `HEAD` is served by the
-/// `GET` route of a path unless one is registered for `HEAD` itself.
+/// segments match byte for byte (RFC 3986 §6.2.1) and win over parameters; when a literal branch has no match
+/// further down, matching falls back to the parameter branch. Empty segments are ignored (`/a//b/` is `/a/b`).
+/// `HEAD` is served by the `GET` route of a path unless one is registered for `HEAD` itself.
 package struct Router<Output: Sendable>: Sendable {
     /// The result of matching a request.
     package enum Match {
@@ -25,16 +25,31 @@ package struct Router<Output: Sendable>: Sendable {
     /// A trie node. Nodes live in one flat array and refer to their children by index, so that matching reads
     /// them in place: a node nested in its parent (or a dictionary of nodes) is copied on every step down,
     /// retaining each of its tables.
+    ///
+    /// A node has a handful of literal children and routes: scanning them, comparing lengths first, costs less
+    /// than hashing (a dictionary lookup also needs a `String` made of each path segment).
     private struct Node: Sendable {
-        /// Literal segment → child index.
-        var literals: [String: Int] = [:]
+        /// Literal segment bytes → child index.
+        var literals: [(segment: [UInt8], child: Int)] = []
         /// The index of the `:name` child.
         var parameter: Int?
-        var routes: [HTTPMethod: Route] = [:]
-        /// The methods of `routes` in registration order.
-        var methods: [HTTPMethod] = []
-        /// `methods`, with `HEAD` after `GET` (unless registered itself) and `OPTIONS` at the end.
+        /// In registration order.
+        var routes: [(method: HTTPMethod, route: Route)] = []
+        /// The methods of `routes`, with `HEAD` after `GET` (unless registered itself) and `OPTIONS` at the end.
         var allowed: [HTTPMethod] = []
+
+        /// The index in `routes` of `method`'s route; an index, so that matching copies the route only once.
+        func routeIndex(for method: HTTPMethod) -> Int? {
+            for index in routes.indices where routes[index].method == method { return index }
+            return nil
+        }
+
+        func literalChild(matching segment: UnsafeBufferPointer<UInt8>) -> Int? {
+            for literal in literals where literal.segment.count == segment.count {
+                if literal.segment.withUnsafeBufferPointer({ $0.elementsEqual(segment) }) { return literal.child }
+            }
+            return nil
+        }
     }
 
     /// Every node; the root is `nodes[0]`.
@@ -57,11 +72,13 @@ package struct Router<Output: Sendable>: Sendable {
                     nodes[index].parameter = nodes.count - 1
                     index = nodes.count - 1
                 }
-            } else if let child = nodes[index].literals[String(segment)] {
+            } else if let child = nodes[index].literals.first(where: { $0.segment.elementsEqual(segment.utf8) })?
+                .child
+            {
                 index = child
             } else {
                 nodes.append(Node())
-                nodes[index].literals[String(segment)] = nodes.count - 1
+                nodes[index].literals.append((Array(segment.utf8), nodes.count - 1))
                 index = nodes.count - 1
             }
         }
@@ -71,19 +88,22 @@ package struct Router<Output: Sendable>: Sendable {
     /// Matches `method` and `path` (decoded, starting with `/`).
     package func match(_ method: HTTPMethod, path: String) -> Match {
         var path = path
-        var values: [String] = []
-        guard let index = path.withUTF8({ find($0, at: 0, from: 0, values: &values) }) else { return .notFound }
-        if let route = nodes[index].routes[method] ?? (method == .head ? nodes[index].routes[.get] : nil) {
-            let parameters = RouteParameters(zip(route.parameterNames, values).map { (name: $0, value: $1) })
-            return .found(route.output, parameters: parameters, pattern: route.pattern)
-        }
-        return .methodNotAllowed(allowed: nodes[index].allowed)
+        // Values first, names once the route is known: one array for both.
+        var parameters: [(name: String, value: String)] = []
+        guard let index = path.withUTF8({ find($0, at: 0, from: 0, values: &parameters) }) else { return .notFound }
+        guard
+            let slot = nodes[index].routeIndex(for: method)
+                ?? (method == .head ? nodes[index].routeIndex(for: .get) : nil)
+        else { return .methodNotAllowed(allowed: nodes[index].allowed) }
+        let route = nodes[index].routes[slot].route
+        for position in parameters.indices { parameters[position].name = route.parameterNames[position] }
+        return .found(route.output, parameters: RouteParameters(parameters), pattern: route.pattern)
     }
 
     /// The methods a path answers (`HEAD` and `OPTIONS` included), or an empty list when it has no route.
     package func allowedMethods(path: String) -> [HTTPMethod] {
         var path = path
-        var values: [String] = []
+        var values: [(name: String, value: String)] = []
         return path.withUTF8 { find($0, at: 0, from: 0, values: &values) }.map { nodes[$0].allowed } ?? []
     }
 
@@ -95,13 +115,17 @@ package struct Router<Output: Sendable>: Sendable {
     }
 
     private static func add(_ route: Route, method: HTTPMethod, to node: inout Node) {
-        if node.routes.updateValue(route, forKey: method) == nil { node.methods.append(method) }
-        node.allowed = []
-        for method in node.methods {
-            node.allowed.append(method)
-            if method == .get, node.routes[.head] == nil { node.allowed.append(.head) }
+        if let existing = node.routes.firstIndex(where: { $0.method == method }) {
+            node.routes[existing].route = route
+        } else {
+            node.routes.append((method, route))
         }
-        if node.routes[.options] == nil { node.allowed.append(.options) }
+        node.allowed = []
+        for (method, _) in node.routes {
+            node.allowed.append(method)
+            if method == .get, node.routeIndex(for: .head) == nil { node.allowed.append(.head) }
+        }
+        if node.routeIndex(for: .options) == nil { node.allowed.append(.options) }
     }
 
     /// The byte range of the first non-empty segment of `path` at or after `offset`, or nil when only slashes
@@ -117,21 +141,22 @@ package struct Router<Output: Sendable>: Sendable {
     }
 
     /// The index of the node that the rest of `path` (from byte `offset`) leads to from node `index` (literal
-    /// children first, then the parameter child), collecting parameter values.
+    /// children first, then the parameter child), collecting parameter values (with empty names).
     private func find(
-        _ path: UnsafeBufferPointer<UInt8>, at offset: Int, from index: Int, values: inout [String]
+        _ path: UnsafeBufferPointer<UInt8>, at offset: Int, from index: Int,
+        values: inout [(name: String, value: String)]
     ) -> Int? {
         guard let range = Self.nextSegment(of: path, at: offset) else {
             return nodes[index].allowed.isEmpty ? nil : index
         }
-        let segment = String(decoding: UnsafeBufferPointer(rebasing: path[range]), as: UTF8.self)
-        if let child = nodes[index].literals[segment],
+        let segment = UnsafeBufferPointer(rebasing: path[range])
+        if let child = nodes[index].literalChild(matching: segment),
             let found = find(path, at: range.upperBound, from: child, values: &values)
         {
             return found
         }
         guard let child = nodes[index].parameter else { return nil }
-        values.append(segment)
+        values.append((name: "", value: String(decoding: segment, as: UTF8.self)))
         if let found = find(path, at: range.upperBound, from: child, values: &values) { return found }
         values.removeLast()
         return nil

@@ -8,19 +8,19 @@ package struct RouterResponder: HTTPResponder {
     private let middleware: [any HTTPMiddleware]
     private let logger: Logger
     /// Methods with at least one blocking route (`HEAD` when `GET` has one), so that `mayBlock` skips the
-    /// second route lookup for the common request.
-    private let blockingMethods: Set<HTTPMethod>
+    /// second route lookup for the common request. A few: scanned, not hashed.
+    private let blockingMethods: [HTTPMethod]
 
     /// A responder for `router`'s routes; `middleware[0]` is the outermost step.
     package init(router: Router<HTTPRoute>, middleware: [any HTTPMiddleware] = [], logger: Logger) {
         self.router = router
         self.middleware = middleware
         self.logger = logger
-        var blocking = Set<HTTPMethod>()
+        var blocking: [HTTPMethod] = []
         router.forEachRoute { method, route in
-            if route.mayBlock { blocking.insert(method) }
+            if route.mayBlock, !blocking.contains(method) { blocking.append(method) }
         }
-        if blocking.contains(.get) { blocking.insert(.head) }
+        if blocking.contains(.get), !blocking.contains(.head) { blocking.append(.head) }
         self.blockingMethods = blocking
     }
 

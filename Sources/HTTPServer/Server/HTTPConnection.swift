@@ -119,6 +119,8 @@ final class HTTPConnection {
 
     private func processRequests() {
         let limit = loop.context.configuration.maxBufferedOutputBytes
+        // Read out once: each use of the existential property copies the responder (retaining its fields).
+        let responder = loop.context.responder
         var completedRequest = false
         while blockedRequest == nil, !closesAfterOutput, bufferedOutputBytes < limit {
             let request: HTTPRequest
@@ -139,12 +141,12 @@ final class HTTPConnection {
             }
             completedRequest = true
             let plan = makePlan(for: request)
-            if loop.context.responder.mayBlock(request) {
+            if responder.mayBlock(request) {
                 blockedRequest = plan
                 loop.respondOnWorker(to: request, for: self)
                 break
             }
-            queue(loop.context.responder.respond(to: request), plan: plan)
+            queue(responder.respond(to: request), plan: plan)
         }
         let newPhase = parser.phase
         if completedRequest || newPhase != phase {
