@@ -24,7 +24,8 @@ package final class StoredResource: Sendable {
         self.version = version
         self.json = json
         if case .article(var article) = resource {
-            listItemJSON = article.jsonValue(excerptInsteadOfBody: true).encoded().trimmed()
+            listItemJSON =
+                article.listItemJSON(from: json) ?? article.jsonValue(excerptInsteadOfBody: true).encoded().trimmed()
             article.keepBody(in: json)
             self.resource = .article(article)
         } else {

@@ -193,6 +193,7 @@ package struct JSONParser {
         var escaped = false
         var runStart = position
         while true {
+            position = Self.endOfPlainRun(in: bytes, from: position)
             guard position < bytes.count else { throw error("unterminated string") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { break }
@@ -201,10 +202,8 @@ package struct JSONParser {
                 try parseEscape(into: &unescaped)
                 escaped = true
                 runStart = position
-            } else if byte < 0x20 {
-                throw error("control character in a string must be escaped")
             } else {
-                position += 1
+                throw error("control character in a string must be escaped")
             }
         }
         let text: String?
@@ -220,6 +219,33 @@ package struct JSONParser {
         }
         position += 1
         return text
+    }
+
+    /// The offset of the first quote, backslash or control character at or after `start` (or the end): eight bytes
+    /// a step, since string bodies are most of a document.
+    private static func endOfPlainRun(in bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBytes { buffer in
+            var offset = start
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while offset + 8 <= buffer.count {
+                let word = buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let quotes = word ^ (ones &* 0x22)
+                let backslashes = word ^ (ones &* 0x5C)
+                // A byte is flagged when it is zero (after the XORs) or below 0x20; borrows can only add false
+                // flags above a real one, so a word without flags has no special byte.
+                let flags = ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes
+                    | (word &- ones &* 0x20) & ~word) & highs
+                if flags != 0 { break }
+                offset += 8
+            }
+            while offset < buffer.count {
+                let byte = buffer[offset]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return offset }
+                offset += 1
+            }
+            return offset
+        }
     }
 
     private mutating func parseEscape(into scratch: inout [UInt8]) throws(JSONParseError) {

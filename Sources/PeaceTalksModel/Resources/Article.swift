@@ -89,7 +89,7 @@ package struct Article: Hashable, Sendable {
         let participants = reader.idList(CodingKeys.participants.rawValue)
         let fetchedAt = mode.readsServerFields ? reader.time(CodingKeys.fetchedAt.rawValue) : nil
         let times = reader.serverTimes(mode: mode)
-        reader.rejectUnknown(known: Set(CodingKeys.allCases.map(\.rawValue)))
+        reader.rejectUnknown(known: CodingKeys.self)
         guard reader.errors.isEmpty, let title, let body, let language else {
             return .failure(ValidationFailure(reader.errors))
         }
@@ -141,6 +141,26 @@ package struct Article: Hashable, Sendable {
         let kept = ArticleBody(json: json, literalAt: offset)
         assert(kept.text == body, "the JSON is not this article's")
         bodyStorage = kept
+    }
+
+    /// The list-item JSON (`excerpt` in place of `body`) made from this article's compact JSON by copying the
+    /// members around the body and encoding only the excerpt: the bytes of `jsonValue(excerptInsteadOfBody: true)
+    /// .encoded()` without building and encoding the whole object again. Nil for JSON of another shape.
+    package func listItemJSON(from json: [UInt8]) -> [UInt8]? {
+        let key = Array("\"\(CodingKeys.body.rawValue)\":".utf8)
+        guard let literal = ArticleBody.literalOffset(in: json), literal >= key.count,
+            json[(literal - key.count)..<literal].elementsEqual(key),
+            let end = ArticleBody.endOfString(in: json, at: literal)
+        else { return nil }
+        let excerpt = JSONValue.string(self.excerpt).encoded()
+        let member = Array("\"\(Article.excerptKey)\":".utf8)
+        var item: [UInt8] = []
+        item.reserveCapacity(json.count - (end - literal + key.count) + member.count + excerpt.count)
+        item += json[..<(literal - key.count)]
+        item += member
+        item += excerpt
+        item += json[end...]
+        return item
     }
 
     /// About the first 280 characters of the body, cut at a word boundary, with `…` when cut. Counted in Unicode

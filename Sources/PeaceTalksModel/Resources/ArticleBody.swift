@@ -55,7 +55,7 @@ struct ArticleBody: Hashable, Sendable {
     }
 
     /// The offset just past the string literal that opens at `start` in `json`, or nil if none opens there.
-    private static func endOfString(in json: [UInt8], at start: Int) -> Int? {
+    static func endOfString(in json: [UInt8], at start: Int) -> Int? {
         guard start < json.count, json[start] == UInt8(ascii: "\"") else { return nil }
         var position = start + 1
         while position < json.count {

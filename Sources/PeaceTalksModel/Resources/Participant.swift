@@ -69,7 +69,7 @@ package struct Participant: Hashable, Sendable {
         let affiliation = reader.id(CodingKeys.affiliation.rawValue)
         let side = reader.enumeration(CodingKeys.side.rawValue, as: ParticipantSide.self)
         let times = reader.serverTimes(mode: mode)
-        reader.rejectUnknown(known: Set(CodingKeys.allCases.map(\.rawValue)))
+        reader.rejectUnknown(known: CodingKeys.self)
         if let affiliation, !resolvedID.isUnassigned, affiliation == resolvedID {
             reader.fail(CodingKeys.affiliation.rawValue, "must not be the participant itself")
         }

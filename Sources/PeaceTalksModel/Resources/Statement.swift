@@ -83,7 +83,7 @@ package struct Statement: Hashable, Sendable {
         let translation = reader.localizedText(CodingKeys.translation.rawValue, maxLength: FieldLimits.longText)
         let context = reader.string(CodingKeys.context.rawValue, maxLength: FieldLimits.longText)
         let times = reader.serverTimes(mode: mode)
-        reader.rejectUnknown(known: Set(CodingKeys.allCases.map(\.rawValue)))
+        reader.rejectUnknown(known: CodingKeys.self)
         guard reader.errors.isEmpty, let participant, let text, let language else {
             return .failure(ValidationFailure(reader.errors))
         }

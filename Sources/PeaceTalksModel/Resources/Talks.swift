@@ -93,7 +93,7 @@ package struct Talks: Hashable, Sendable {
                     locationReader.path(of: Location.CodingKeys.country.rawValue),
                     "must be an assigned ISO 3166-1 alpha-2 code in upper case, such as KZ")
             }
-            locationReader.rejectUnknown(known: Set(Location.CodingKeys.allCases.map(\.rawValue)))
+            locationReader.rejectUnknown(known: Location.CodingKeys.self)
             reader.absorb(locationReader)
             location = Location(city: city, country: country)
         }
@@ -105,7 +105,7 @@ package struct Talks: Hashable, Sendable {
         let participants = reader.idList(CodingKeys.participants.rawValue)
         let summary = reader.localizedText(CodingKeys.summary.rawValue, maxLength: FieldLimits.longText)
         let times = reader.serverTimes(mode: mode)
-        reader.rejectUnknown(known: Set(CodingKeys.allCases.map(\.rawValue)))
+        reader.rejectUnknown(known: CodingKeys.self)
         guard reader.errors.isEmpty, let name else { return .failure(ValidationFailure(reader.errors)) }
         return .success(
             Talks(

@@ -37,6 +37,11 @@ package struct FieldReader {
         for key in object.keys where !known.contains(key) { fail(path(of: key), "unknown field") }
     }
 
+    /// Reports every member that is not a case of `Keys` as an unknown field (no set built per document).
+    package mutating func rejectUnknown<Keys: RawRepresentable>(known: Keys.Type) where Keys.RawValue == String {
+        for key in object.keys where Keys(rawValue: key) == nil { fail(path(of: key), "unknown field") }
+    }
+
     /// The member `key`, `nil` when absent or null; records "is required" when `required` and not given.
     package mutating func value(_ key: String, required: Bool = false) -> JSONValue? {
         guard let value = object[key], value != .null else {

@@ -30,6 +30,14 @@ import Testing
         #expect(article.jsonValue.encoded() == self.article(body: body).jsonValue.encoded())
     }
 
+    @Test(arguments: bodies + [String(repeating: "وقف \"النار\"\n", count: 40)])
+    func listItemJSON_SplicedFromTheJSON_EqualsTheEncodedListItem(body: String) throws {
+        let article = article(body: body)
+        let spliced = try #require(article.listItemJSON(from: article.jsonValue.encoded()))
+        #expect(spliced == article.jsonValue(excerptInsteadOfBody: true).encoded())
+        #expect(article.listItemJSON(from: Array(#"{"id":"a1","body":1}"#.utf8)) == nil)
+    }
+
     @Test func bodyKeptInJSON_SharesTheJSONBuffer() throws {
         let plain = article(body: "text")
         let json = plain.jsonValue.encoded()
