@@ -5,6 +5,8 @@ enum EnglishStemmer {
     /// Stems `word` in place and returns its new length (the scalars past it are stale).
     static func stem(_ word: inout [UInt32]) -> Int {
         var count = word.count
+        // Every rule below needs a word ending in `s` (step 1a) or `d`/`g` (step 1b): most words end otherwise.
+        guard let last = word.last, last == 0x73 || last == 0x64 || last == 0x67 else { return count }
         // Step 1a: plurals.
         if count > 4, ends(word, count, "ies"), !ends(word, count, "eies"), !ends(word, count, "aies") {
             count = replaceEnd(&word, count, 3, with: "y")

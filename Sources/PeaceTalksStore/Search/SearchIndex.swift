@@ -15,8 +15,9 @@ struct SearchStatistics: Hashable, Sendable {
 package struct AnalyzedDocument: Sendable {
     /// The document's distinct terms, numbered in order of first appearance.
     fileprivate var terms = TermDictionary(capacity: 64)
-    /// `term << 32 | position` per token, ascending.
-    fileprivate var entries: [UInt64] = []
+    /// The positions of term `n`, ascending: `positions[starts[n]..<starts[n + 1]]`.
+    fileprivate var positions: [UInt32] = []
+    fileprivate var starts: [Int] = []
     /// Tokens per field.
     fileprivate var fieldLengths: [UInt32]
 
@@ -26,24 +27,38 @@ package struct AnalyzedDocument: Sendable {
     /// Analyses `fields` of a kind with `fieldCount` fields.
     package init(_ fields: [SearchField], fieldCount: Int) {
         fieldLengths = [UInt32](repeating: 0, count: fieldCount)
-        for field in fields {
-            let base = UInt32(field.field) << PostingList.fieldShift
-            let limit: UInt32 = (1 << PostingList.fieldShift) - 2
-            var offset = fieldLengths[field.field] == 0 ? 0 : fieldLengths[field.field] + Self.textGap
-            var tokens: UInt32 = 0
-            var text = field.text
-            text.withUTF8 { bytes in
-                var stream = TokenStream(bytes)
-                while stream.next() {
-                    let number = terms.insert(stream.term)
-                    entries.append(UInt64(UInt32(number)) << 32 | UInt64(base | min(offset, limit)))
-                    offset += 1
-                    tokens += 1
+        var tokenTerms: [Int32] = []
+        var tokenPositions: [UInt32] = []
+        // Field by field, so that each term's positions come out ascending (a position starts with its field).
+        for number in 0..<fieldCount {
+            for field in fields where field.field == number {
+                let base = UInt32(number) << PostingList.fieldShift
+                let limit: UInt32 = (1 << PostingList.fieldShift) - 2
+                var offset = fieldLengths[number] == 0 ? 0 : fieldLengths[number] + Self.textGap
+                var tokens: UInt32 = 0
+                var text = field.text
+                text.withUTF8 { bytes in
+                    var stream = TokenStream(bytes)
+                    while stream.next() {
+                        tokenTerms.append(terms.insert(stream.term))
+                        tokenPositions.append(base | min(offset, limit))
+                        offset += 1
+                        tokens += 1
+                    }
                 }
+                fieldLengths[number] += tokens
             }
-            fieldLengths[field.field] += tokens
         }
-        entries.sort()
+        // Group the positions by term (a counting sort: stable, so each term's stay ascending).
+        starts = [Int](repeating: 0, count: terms.count + 1)
+        for term in tokenTerms { starts[Int(term) + 1] += 1 }
+        for term in 0..<terms.count { starts[term + 1] += starts[term] }
+        var next = starts
+        positions = [UInt32](repeating: 0, count: tokenTerms.count)
+        for (term, position) in zip(tokenTerms, tokenPositions) {
+            positions[next[Int(term)]] = position
+            next[Int(term)] += 1
+        }
     }
 }
 
@@ -93,19 +108,9 @@ package struct SearchIndex: Sendable {
         if postings.count < dictionary.count {
             postings += [PostingList](repeating: PostingList(), count: dictionary.count - postings.count)
         }
-        let entries = analyzed.entries
-        var positions: [UInt32] = []
-        var start = 0
-        while start < entries.count {
-            let local = Int(entries[start] >> 32)
-            var end = start
-            positions.removeAll(keepingCapacity: true)
-            while end < entries.count, Int(entries[end] >> 32) == local {
-                positions.append(UInt32(truncatingIfNeeded: entries[end]))
-                end += 1
-            }
-            postings[Int(numbers[local])].append(document: document, positions: positions[...])
-            start = end
+        for local in numbers.indices {
+            let range = analyzed.starts[local]..<analyzed.starts[local + 1]
+            postings[Int(numbers[local])].append(document: document, positions: analyzed.positions[range])
         }
         documents.append(id)
         self.numbers[id] = document
