@@ -223,7 +223,7 @@ package struct JSONParser {
 
     /// The offset of the first quote, backslash or control character at or after `start` (or the end): eight bytes
     /// a step, since string bodies are most of a document.
-    private static func endOfPlainRun(in bytes: [UInt8], from start: Int) -> Int {
+    static func endOfPlainRun(in bytes: [UInt8], from start: Int) -> Int {
         bytes.withUnsafeBytes { buffer in
             var offset = start
             let ones: UInt64 = 0x0101_0101_0101_0101

@@ -58,13 +58,14 @@ struct ArticleBody: Hashable, Sendable {
     static func endOfString(in json: [UInt8], at start: Int) -> Int? {
         guard start < json.count, json[start] == UInt8(ascii: "\"") else { return nil }
         var position = start + 1
-        while position < json.count {
+        while true {
+            position = JSONParser.endOfPlainRun(in: json, from: position)
+            guard position < json.count else { return nil }
             switch json[position] {
             case UInt8(ascii: "\""): return position + 1
             case UInt8(ascii: "\\"): position += 2
-            default: position += 1
+            default: position += 1  // a raw control byte, which the encoder never writes
             }
         }
-        return nil
     }
 }
