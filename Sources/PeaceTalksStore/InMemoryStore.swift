@@ -183,11 +183,13 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         }
     }
 
-    /// Applies a durable change once every earlier one is applied.
+    /// Applies a durable change, with every earlier pending one, unless another writer's batch did.
     private func commit(_ change: PreparedChange) {
-        commits.waitForTurn(change.version)
-        lock.withWriteLock { state.apply(change) }
-        commits.markApplied(change.version)
+        commits.applyDurable(through: change.version) { changes in
+            lock.withWriteLock {
+                for change in changes { state.apply(change) }
+            }
+        }
     }
 
     /// Waits (under `writer`) until no change is pending, recovering from a failed sync if one is reported.
