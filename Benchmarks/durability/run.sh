@@ -2,7 +2,8 @@
 # Durability benchmark (see README.md): PeaceTalks' journaled writes through HTTP vs SQLite (WAL,
 # synchronous=FULL) on the same disk, at 1 and 32 writers; then start-up time and memory with 100,000 articles.
 # Environment: OUT (work directory on the disk to measure; default ./.bench-durability), SECONDS_PER_RUN (8),
-# ARTICLES (100000). Run it under `nice -n 10` on a shared machine.
+# ARTICLES (100000), BINARY (a peacetalks executable to measure instead of building one, e.g. to compare two
+# builds on a shared machine). Run it under `nice -n 10` on a shared machine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -12,9 +13,11 @@ articles=${ARTICLES:-100000}
 key=bench-key-0123456789abcdef
 rm -rf "$out" && mkdir -p "$out"
 
-echo "building peacetalks (release)…" >&2
-(cd "$root" && swift build -c release --scratch-path .build-durability --product peacetalks >&2)
-binary="$root/.build-durability/release/peacetalks"
+binary=${BINARY:-$root/.build-durability/release/peacetalks}
+if [[ -z "${BINARY:-}" ]]; then
+    echo "building peacetalks (release)…" >&2
+    (cd "$root" && swift build -c release --scratch-path .build-durability --product peacetalks >&2)
+fi
 mkdir -p "$out/seeds" && for kind in participants talks articles statements; do echo '[]' > "$out/seeds/$kind.json"; done
 
 server_pid=""
@@ -28,7 +31,11 @@ start_server() {
     PEACETALKS_API_KEYS=$key "$binary" serve --port 0 --data-dir "$data" --seeds-dir "$out/seeds" \
         --log-level warning > "$out/server.out" 2> "$out/server.err" &
     server_pid=$!
-    until grep -q "listening on" "$out/server.out" 2>/dev/null; do sleep 0.005; done
+    # Wait for the whole line: a port read while the server is still writing it may be cut short (or empty).
+    until grep -q "listening on .*[0-9]$" "$out/server.out" 2>/dev/null && [[ -z "$(tail -c 1 "$out/server.out")" ]]; do
+        kill -0 "$server_pid" 2>/dev/null || { echo "the server exited; see $out/server.err" >&2; exit 1; }
+        sleep 0.005
+    done
     port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$out/server.out")
     until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/ready")" == 200 ]]; do sleep 0.005; done
     ready_seconds=$(echo "$(date +%s.%N) - $began" | bc)

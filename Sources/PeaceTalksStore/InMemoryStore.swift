@@ -1,6 +1,5 @@
 import Foundation
 import PeaceTalksModel
-import Synchronization
 
 /// The in-memory `ResourceStore`. Readers share a reader-writer lock and run in parallel; writers queue on a
 /// writer mutex, prepare their change (validation, references, encoding) while readers go on and record it in the
@@ -18,7 +17,9 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
     private var state = StoreState()
     private var idGenerator = IDGenerator()
     private let lock = ReadWriteLock()
-    private let writer = Mutex(())
+    /// A pthread mutex, not `Mutex`: on Linux `Mutex` spins before it sleeps, and dozens of writers queueing here
+    /// while one prepares would burn the CPU that the one needs.
+    private let writer = NSLock()
     private var changeLog: any ChangeLog
     /// The version of the last change appended to the change log (applied or pending).
     private var loggedVersion: UInt64 = 0
@@ -135,7 +136,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
     private func write(
         _ prepareChange: (borrowing StoreState, inout IDGenerator, UInt64) throws(StoreError) -> PreparedChange
     ) throws(StoreError) -> StoredResource? {
-        let result: Result<(PreparedChange, UInt64, any ChangeLog), StoreError> = writer.withLock { _ in
+        let result: Result<(PreparedChange, UInt64, any ChangeLog), StoreError> = writer.withLock {
             do throws(StoreError) {
                 return .success(try logChange(prepareChange))
             } catch {
@@ -147,7 +148,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
             try log.waitUntilDurable(token)
         } catch {
             commits.reportFailure(change.version)
-            writer.withLock { _ in _ = recoverFromFailedSync() }
+            writer.withLock { _ = recoverFromFailedSync() }
             throw .unavailable("the change could not be made durable: \(error)")
         }
         commit(change)
@@ -183,11 +184,13 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         }
     }
 
-    /// Applies a durable change once every earlier one is applied.
+    /// Applies a durable change, with every earlier pending one, unless another writer's batch did.
     private func commit(_ change: PreparedChange) {
-        commits.waitForTurn(change.version)
-        lock.withWriteLock { state.apply(change) }
-        commits.markApplied(change.version)
+        commits.applyDurable(through: change.version) { changes in
+            lock.withWriteLock {
+                for change in changes { state.apply(change) }
+            }
+        }
     }
 
     /// Waits (under `writer`) until no change is pending, recovering from a failed sync if one is reported.
@@ -216,7 +219,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
 
     /// Runs `body` with the state to modify in place, holding both locks: for bulk loading before serving.
     func withExclusiveAccess(_ body: (inout StoreState) -> Void) {
-        writer.withLock { _ in
+        writer.withLock {
             lock.withWriteLock { body(&state) }
             loggedVersion = state.version
         }
@@ -224,7 +227,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
 
     /// Runs `body` on the applied state with writes paused and none pending, so that the state equals the log.
     func withWritesPaused<T: Sendable>(_ body: (borrowing StoreState) throws -> T) throws -> T {
-        let result: Result<T, any Error> = writer.withLock { _ in
+        let result: Result<T, any Error> = writer.withLock {
             do {
                 while commits.hasPending { try waitForPendingChanges() }
                 return .success(try lock.withReadLock { try body(state) })
@@ -238,7 +241,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
     /// Sets the change log that later writes go to (a journal opened after the server started); call before the
     /// first write.
     package func attach(_ changeLog: any ChangeLog) {
-        writer.withLock { _ in self.changeLog = changeLog }
+        writer.withLock { self.changeLog = changeLog }
     }
 
     /// Checks references and uniqueness of `resource` against `state` and encodes it.

@@ -15,6 +15,14 @@ import Testing
             let perWriter = 60
             let failures = Mutex<[String]>([])
             let appended = Mutex(0)
+            @Sendable func append(_ record: [UInt8]) throws(JournalError) {
+                let (first, second) = try store.withLock { state throws(JournalError) in
+                    state.append(record)
+                    return (try compacted.append(record), try mirror.append(record))
+                }
+                try compacted.waitUntilDurable(first)
+                try mirror.waitUntilDurable(second)
+            }
             runOnThreads(writers + 1) { thread in
                 do throws(JournalError) {
                     if thread == writers {
@@ -26,16 +34,12 @@ import Testing
                             appended.withLock { $0 = 0 }
                             try compacted.writeSnapshot(copy, for: checkpoint)
                         }
+                        // The writers may all be done by now: one record more keeps the last generation non-empty.
+                        try append(makeRecord("last:", size: 500))
                         return
                     }
                     for index in 0..<perWriter {
-                        let record = makeRecord("w\(thread)-\(index):", size: 500)
-                        let (first, second) = try store.withLock { state throws(JournalError) in
-                            state.append(record)
-                            return (try compacted.append(record), try mirror.append(record))
-                        }
-                        try compacted.waitUntilDurable(first)
-                        try mirror.waitUntilDurable(second)
+                        try append(makeRecord("w\(thread)-\(index):", size: 500))
                         appended.withLock { $0 += 1 }
                     }
                 } catch {

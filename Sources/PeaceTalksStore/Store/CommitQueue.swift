@@ -4,15 +4,18 @@ import PeaceTalksModel
 /// The changes that are logged but not yet applied, in version order: what makes "apply after durable" keep the
 /// order of the log while concurrent writers share a sync.
 ///
-/// A writer registers its change under the store's writer lock right after appending it to the change log, waits
-/// for durability without any lock, then waits for its turn (every earlier change applied or dropped) and applies.
+/// A writer registers its change under the store's writer lock right after appending it to the change log and
+/// waits for durability without any lock. Then one writer at a time applies every pending change up to its own in
+/// one batch (the log is in version order, so all of them are durable too); the writers whose changes it applied
+/// find them gone and return. A group commit thus costs one exclusive section and one wake-up, not one per change.
 /// A writer preparing a change that depends on a pending one (same key, a reference to it, the same article URL,
 /// or any delete) first waits until the queue is empty, so that it prepares against the applied state.
 ///
-/// `@unchecked Sendable`: `pending` and `failureReported` are guarded by `condition`.
+/// `@unchecked Sendable`: `pending`, `applying` and `failureReported` are guarded by `condition`.
 final class CommitQueue: @unchecked Sendable {
     /// A logged change awaiting durability and its turn.
     struct Entry {
+        let change: PreparedChange
         let version: UInt64
         let token: UInt64
         let key: ResourceKey
@@ -23,6 +26,8 @@ final class CommitQueue: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var pending: [Entry] = []
+    /// A writer is applying a batch taken from the front of `pending`.
+    private var applying = false
     private var failureReported = false
 
     /// Adds the change just appended to the log.
@@ -33,10 +38,12 @@ final class CommitQueue: @unchecked Sendable {
             var url: String?
             if case .article(let article) = resource { url = article.url }
             entry = Entry(
-                version: change.version, token: token, key: resource.key, targets: resource.references.map(\.target),
+                change: change, version: change.version, token: token, key: resource.key, targets: resource.references.map(\.target),
                 url: url, isDelete: false)
         case .delete(let key):
-            entry = Entry(version: change.version, token: token, key: key, targets: [], url: nil, isDelete: true)
+            entry = Entry(
+                change: change, version: change.version, token: token, key: key, targets: [], url: nil,
+                isDelete: true)
         }
         condition.lock()
         pending.append(entry)
@@ -77,19 +84,26 @@ final class CommitQueue: @unchecked Sendable {
         return failureReported
     }
 
-    /// Blocks until `version` is the oldest pending change: every earlier one is applied or dropped.
-    func waitForTurn(_ version: UInt64) {
+    /// Returns once the durable change `version` is applied: unless another writer's batch covers it, passes
+    /// every pending change up to it, in version order, to `apply` (they are durable, as the log is in order).
+    func applyDurable(through version: UInt64, _ apply: ([PreparedChange]) -> Void) {
         condition.lock()
         defer { condition.unlock() }
-        while let first = pending.first, first.version != version { condition.wait() }
-    }
-
-    /// Removes the applied change `version` (the oldest) and wakes the next.
-    func markApplied(_ version: UInt64) {
-        condition.lock()
-        if pending.first?.version == version { pending.removeFirst() }
-        condition.broadcast()
-        condition.unlock()
+        while let first = pending.first, first.version <= version {
+            if applying {
+                condition.wait()
+                continue
+            }
+            let count = pending.prefix { $0.version <= version }.count
+            let batch = pending.prefix(count).map(\.change)
+            applying = true
+            condition.unlock()
+            apply(batch)
+            condition.lock()
+            pending.removeFirst(count)
+            applying = false
+            condition.broadcast()
+        }
     }
 
     /// Records that the change `version` failed to become durable: it is dropped and drainers wake up.
