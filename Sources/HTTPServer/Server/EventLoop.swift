@@ -78,6 +78,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     deinit {
+        Glibc.close(wakeFD)
         readBuffer.deallocate()
         vectors.deallocate()
     }
@@ -85,13 +86,16 @@ final class EventLoop: @unchecked Sendable {
     /// Hands `message` to the loop thread and wakes it; dropped once the loop has ended (a worker may finish
     /// after a forced shutdown). Safe from any thread.
     func post(_ message: Message) {
-        inbox.withLock { inbox in
-            guard inbox != nil else { return }
+        let delivered = inbox.withLock { inbox in
+            guard inbox != nil else { return false }
             inbox!.append(message)
-            // Under the lock, so that the loop cannot close the eventfd (and the number be reused) meanwhile.
-            var one: UInt64 = 1
-            _ = Glibc.write(wakeFD, &one, 8)
+            return true
         }
+        // Outside the lock: the woken loop takes it at once to drain the inbox, and would spin meanwhile. The
+        // eventfd stays open while this object lives (`deinit`), so its number cannot be reused under us.
+        guard delivered else { return }
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeFD, &one, 8)
     }
 
     /// Runs until shutdown has drained every connection (or the drain deadline passed).
@@ -102,10 +106,7 @@ final class EventLoop: @unchecked Sendable {
         defer {
             tokens.deallocate()
             events.deallocate()
-            inbox.withLock { inbox in
-                inbox = nil
-                Glibc.close(wakeFD)
-            }
+            inbox.withLock { inbox in inbox = nil }
             Glibc.close(epollFD)
         }
         while true {
