@@ -17,7 +17,7 @@ struct Settings: Equatable {
     /// Bearer keys accepted for writes; when empty, the server makes one at start-up.
     var apiKeys: [String] = []
     var corsOrigins = ["*"]
-    var eventLoops = 2
+    var eventLoops = 1
     var maxHeaderBytes = 16 * 1024
     var maxHeaderCount = 100
     var maxTargetBytes = 8 * 1024
