@@ -27,6 +27,7 @@ trap stop_server EXIT
 # Starts the server on DATA_DIR; sets server_pid, port and ready_seconds (until /ready answered 200).
 start_server() {
     local data=$1 began
+    rm -f "$out/server.out" "$out/server.err" # the new server's output only (the redirection is made after the fork)
     began=$(date +%s.%N)
     PEACETALKS_API_KEYS=$key "$binary" serve --port 0 --data-dir "$data" --seeds-dir "$out/seeds" \
         --log-level warning > "$out/server.out" 2> "$out/server.err" &
@@ -55,7 +56,8 @@ done
 
 echo "generating $articles articles…" >&2
 python3 "$here/articles.py" "$articles" "$out/articles.ndjson"
-"$binary" import --data-dir "$out/data-load" "$out/articles.ndjson" 2> /dev/null
+# One journal batch (an import past compact_after_bytes compacts at once; keep it from doing so here).
+PEACETALKS_COMPACT_AFTER_BYTES=1099511627776 "$binary" import --data-dir "$out/data-load" "$out/articles.ndjson" 2> /dev/null
 json_bytes=$(python3 -c 'import json,sys; print(sum(len(json.dumps(json.loads(l)["resource"], ensure_ascii=False, separators=(",", ":")).encode()) for l in open(sys.argv[1], encoding="utf-8")))' "$out/articles.ndjson")
 start_server "$out/data-load"
 startup_journal=$ready_seconds
