@@ -81,6 +81,7 @@ package final class DurableStore: Sendable {
             store: store, journal: journal, report: report, lock: lock, changeLog: changeLog, compaction: compaction)
         compaction.set(durable, onCompaction: options.onCompaction)
         store.attach(changeLog)
+        changeLog.requestCompactionIfOverSize()
         return durable
     }
 

@@ -29,12 +29,18 @@ package final class JournalChangeLog: ChangeLog {
             record = .delete(key, version: version)
         }
         let ticket = try journal.append(record.encoded)
+        requestCompactionIfOverSize()
+        return ticket.sequence
+    }
+
+    /// Calls `onSizeExceeded` if the journal is past `compactAfterBytes` and no compaction was requested since the
+    /// last one ended (also at start-up: a large replayed journal is compacted so the next start reads a snapshot).
+    package func requestCompactionIfOverSize() {
         if journal.journalSize > compactAfterBytes
             && !compactionRequested.compareExchange(expected: false, desired: true, ordering: .relaxed).original
         {
             onSizeExceeded()
         }
-        return ticket.sequence
     }
 
     /// Waits for the journal's group commit to cover the change.

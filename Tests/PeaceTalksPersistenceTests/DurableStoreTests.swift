@@ -216,4 +216,27 @@ struct DurableStoreTests {
         #expect(reopened.report.snapshotGeneration != nil)
         #expect(try fingerprint(reopened.store).resources == before.resources)
     }
+
+    @Test func openingAJournalPastTheSizeLimit_CompactsInTheBackground() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = TestClock()
+        var durable: DurableStore? = try openDurable(directory.path, clock: clock)
+        try writeHistory(durable!.store, clock: clock, rounds: 1...4)
+        let before = try fingerprint(durable!.store)
+        try durable!.close()
+        durable = nil
+        let done = DispatchSemaphore(value: 0)
+        var options = DurabilityOptions()
+        options.compactAfterBytes = 4 << 10
+        options.onCompaction = { _ in done.signal() }
+        durable = try openDurable(directory.path, options: options)
+        #expect(durable!.report.snapshotGeneration == nil)
+        #expect(done.wait(timeout: .now() + 10) == .success, "no write needed to start it")
+        try durable!.close()
+        durable = nil
+        let reopened = try openDurable(directory.path)
+        #expect(reopened.report.snapshotGeneration != nil)
+        #expect(try fingerprint(reopened.store).resources == before.resources)
+    }
 }
