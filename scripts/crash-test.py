@@ -43,7 +43,7 @@ def start(binary, data_dir, seeds):
             pass
         time.sleep(0.02)
     process.kill()
-    raise SystemExit("server never became ready")
+    raise SystemExit("server never became ready: " + process.communicate()[1].decode())
 
 
 def request(port, method, path, body=None, connection=None, content_type="application/json"):

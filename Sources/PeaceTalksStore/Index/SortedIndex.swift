@@ -7,21 +7,22 @@ import PeaceTalksModel
 struct SortedIndex: Sendable {
     private(set) var keyed: [SortPosition] = []
     private(set) var unkeyed: [ResourceID] = []
-    /// `append` added positions that `restoreOrder()` has not sorted yet; reads must not happen meanwhile.
-    private var unordered = false
+    /// How many leading positions of `keyed` and `unkeyed` are in order: those after them were appended and are
+    /// sorted by `restoreOrder()`; reads must not happen meanwhile.
+    private var orderedKeyed = 0
+    private var orderedUnkeyed = 0
 
     /// Adds a position at the end, out of order until `restoreOrder()`.
     mutating func append(_ position: SortPosition) {
         if position.value == nil { unkeyed.append(position.id) } else { keyed.append(position) }
-        unordered = true
     }
 
-    /// Sorts the positions `append` added (runs already in order cost one pass).
+    /// Sorts the positions `append` added (the ordered prefix is one run: it costs one pass).
     mutating func restoreOrder() {
-        guard unordered else { return }
-        keyed.sort { $0.precedes($1, descending: false) }
-        unkeyed.sort()
-        unordered = false
+        if orderedKeyed < keyed.count { keyed.sort { $0.precedes($1, descending: false) } }
+        if orderedUnkeyed < unkeyed.count { unkeyed.sort() }
+        orderedKeyed = keyed.count
+        orderedUnkeyed = unkeyed.count
     }
 
     /// Adds a position.
@@ -29,27 +30,39 @@ struct SortedIndex: Sendable {
         restoreOrder()
         if position.value == nil {
             unkeyed.insert(position.id, at: unkeyedBound(position.id))
+            orderedUnkeyed += 1
         } else {
             keyed.insert(position, at: keyedBound(position))
+            orderedKeyed += 1
         }
     }
 
-    /// Removes a position.
+    /// Removes a position: from the ordered prefix by binary search, else from what `append` added since the last
+    /// `restoreOrder()` (a replay that updates a resource between appends must not sort everything each time).
     mutating func remove(_ position: SortPosition) {
-        restoreOrder()
         if position.value == nil {
-            let index = unkeyedBound(position.id)
-            if index < unkeyed.count, unkeyed[index] == position.id { unkeyed.remove(at: index) }
+            let index = unkeyedBound(position.id, below: orderedUnkeyed)
+            if index < orderedUnkeyed, unkeyed[index] == position.id {
+                unkeyed.remove(at: index)
+                orderedUnkeyed -= 1
+            } else if let index = unkeyed[orderedUnkeyed...].firstIndex(of: position.id) {
+                unkeyed.remove(at: index)
+            }
         } else {
-            let index = keyedBound(position)
-            if index < keyed.count, keyed[index] == position { keyed.remove(at: index) }
+            let index = keyedBound(position, below: orderedKeyed)
+            if index < orderedKeyed, keyed[index] == position {
+                keyed.remove(at: index)
+                orderedKeyed -= 1
+            } else if let index = keyed[orderedKeyed...].firstIndex(of: position) {
+                keyed.remove(at: index)
+            }
         }
     }
 
-    /// The first index of `keyed` not before `position` (ascending).
-    func keyedBound(_ position: SortPosition) -> Int {
+    /// The first index of `keyed` (of its first `limit` positions) not before `position` (ascending).
+    func keyedBound(_ position: SortPosition, below limit: Int? = nil) -> Int {
         var low = 0
-        var high = keyed.count
+        var high = limit ?? keyed.count
         while low < high {
             let middle = (low + high) / 2
             if keyed[middle].precedes(position, descending: false) { low = middle + 1 } else { high = middle }
@@ -57,10 +70,10 @@ struct SortedIndex: Sendable {
         return low
     }
 
-    /// The first index of `unkeyed` not below `id`.
-    func unkeyedBound(_ id: ResourceID) -> Int {
+    /// The first index of `unkeyed` (of its first `limit` ids) not below `id`.
+    func unkeyedBound(_ id: ResourceID, below limit: Int? = nil) -> Int {
         var low = 0
-        var high = unkeyed.count
+        var high = limit ?? unkeyed.count
         while low < high {
             let middle = (low + high) / 2
             if unkeyed[middle] < id { low = middle + 1 } else { high = middle }
