@@ -24,6 +24,11 @@ package enum ChangeRecord: Sendable {
 
     private static let headerSize = 10
 
+    /// The first byte of a record (see the layout above).
+    private enum RecordType: UInt8 {
+        case put = 1, delete, version, batch, searchIndex
+    }
+
     /// The record's bytes.
     package var encoded: [UInt8] {
         var bytes: [UInt8] = []
@@ -46,18 +51,18 @@ package enum ChangeRecord: Sendable {
     private func encode(into bytes: inout [UInt8]) {
         switch self {
         case .put(let stored):
-            Self.appendHeader(1, stored.resource.kind.code, stored.version, to: &bytes)
+            Self.appendHeader(.put, stored.resource.kind.code, stored.version, to: &bytes)
             bytes += stored.json
         case .delete(let key, let version):
-            Self.appendHeader(2, key.kind.code, version, to: &bytes)
+            Self.appendHeader(.delete, key.kind.code, version, to: &bytes)
             bytes += Array(key.id.rawValue.utf8)
         case .version(let version):
-            Self.appendHeader(3, 0, version, to: &bytes)
+            Self.appendHeader(.version, 0, version, to: &bytes)
         case .searchIndex(let index, let kind):
-            Self.appendHeader(5, kind.code, 0, to: &bytes)
+            Self.appendHeader(.searchIndex, kind.code, 0, to: &bytes)
             if let index { bytes += index.serialized() }
         case .batch(let records):
-            Self.appendHeader(4, 0, 0, to: &bytes)
+            Self.appendHeader(.batch, 0, 0, to: &bytes)
             for record in records {
                 let start = bytes.count
                 bytes += [0, 0, 0, 0]
@@ -68,8 +73,8 @@ package enum ChangeRecord: Sendable {
         }
     }
 
-    private static func appendHeader(_ type: UInt8, _ kind: UInt8, _ version: UInt64, to bytes: inout [UInt8]) {
-        bytes.append(type)
+    private static func appendHeader(_ type: RecordType, _ kind: UInt8, _ version: UInt64, to bytes: inout [UInt8]) {
+        bytes.append(type.rawValue)
         bytes.append(kind)
         withUnsafeBytes(of: version.littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -78,35 +83,39 @@ package enum ChangeRecord: Sendable {
     /// does not decode is a bug or a format mismatch, and stops start-up).
     package static func decode(_ bytes: UnsafeRawBufferPointer) throws(ChangeRecordError) -> ChangeRecord {
         guard bytes.count >= headerSize else { throw ChangeRecordError("record of \(bytes.count) bytes is too short") }
-        let type = bytes[0]
+        guard let type = RecordType(rawValue: bytes[0]) else {
+            throw ChangeRecordError("unknown record type \(bytes[0])")
+        }
         let version = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 2, as: UInt64.self))
         let body = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
         switch type {
-        case 1, 2:
+        case .put, .delete:
             guard let kind = ResourceKind(code: bytes[1]) else { throw ChangeRecordError("unknown kind \(bytes[1])") }
-            return type == 1 ? try decodePut(kind, version, body) : try decodeDelete(kind, version, body)
-        case 3:
+            return type == .put ? try decodePut(kind, version, body) : try decodeDelete(kind, version, body)
+        case .version:
             return .version(version)
-        case 5:
+        case .searchIndex:
             guard let kind = ResourceKind(code: bytes[1]) else { throw ChangeRecordError("unknown kind \(bytes[1])") }
             return .searchIndex(SearchIndex(kind: kind, serialized: body), of: kind)
-        case 4:
+        case .batch:
             var records: [ChangeRecord] = []
             try forEachEntry(ofBatch: body) { entry throws(ChangeRecordError) in records.append(try decode(entry)) }
             return .batch(records)
-        default:
-            throw ChangeRecordError("unknown record type \(type)")
         }
     }
 
     /// The kind of the search index `record` holds, if it is a search index record.
     package static func searchIndexKind(of record: UnsafeRawBufferPointer) -> ResourceKind? {
-        record.count >= headerSize && record[0] == 5 ? ResourceKind(code: record[1]) : nil
+        kind(of: record, ifItIs: .searchIndex)
     }
 
     /// The kind of the resource `record` puts, if it is a put.
     package static func putKind(of record: UnsafeRawBufferPointer) -> ResourceKind? {
-        record.count >= headerSize && record[0] == 1 ? ResourceKind(code: record[1]) : nil
+        kind(of: record, ifItIs: .put)
+    }
+
+    private static func kind(of record: UnsafeRawBufferPointer, ifItIs type: RecordType) -> ResourceKind? {
+        record.count >= headerSize && record[0] == type.rawValue ? ResourceKind(code: record[1]) : nil
     }
 
     /// Calls `body` with the bytes of each change `record` holds, in order: the record itself, or each entry of a
@@ -114,7 +123,7 @@ package enum ChangeRecord: Sendable {
     package static func forEachChange(
         in record: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws(ChangeRecordError) -> Void
     ) throws(ChangeRecordError) {
-        guard record.count >= headerSize, record[0] == 4 else { return try body(record) }
+        guard record.count >= headerSize, record[0] == RecordType.batch.rawValue else { return try body(record) }
         let entries = UnsafeRawBufferPointer(rebasing: record[headerSize...])
         try forEachEntry(ofBatch: entries) { entry throws(ChangeRecordError) in try forEachChange(in: entry, body) }
     }
