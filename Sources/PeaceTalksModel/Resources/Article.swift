@@ -147,21 +147,23 @@ package struct Article: Hashable, Sendable {
     /// members around the body and encoding only the excerpt: the bytes of `jsonValue(excerptInsteadOfBody: true)
     /// .encoded()` without building and encoding the whole object again. Nil for JSON of another shape.
     package func listItemJSON(from json: [UInt8]) -> [UInt8]? {
-        let key = Array("\"\(CodingKeys.body.rawValue)\":".utf8)
-        guard let literal = ArticleBody.literalOffset(in: json), literal >= key.count,
-            json[(literal - key.count)..<literal].elementsEqual(key),
+        // `literalOffset` found the member `"body":` right before the literal.
+        guard let literal = ArticleBody.literalOffset(in: json),
             let end = ArticleBody.endOfString(in: json, at: literal)
         else { return nil }
+        let memberStart = literal - Self.bodyMember.count
         let excerpt = JSONValue.string(self.excerpt).encoded()
-        let member = Array("\"\(Article.excerptKey)\":".utf8)
         var item: [UInt8] = []
-        item.reserveCapacity(json.count - (end - literal + key.count) + member.count + excerpt.count)
-        item += json[..<(literal - key.count)]
-        item += member
+        item.reserveCapacity(json.count - (end - memberStart) + Self.excerptMember.count + excerpt.count)
+        item += json[..<memberStart]
+        item += Self.excerptMember
         item += excerpt
         item += json[end...]
         return item
     }
+
+    private static let bodyMember = Array("\"\(CodingKeys.body.rawValue)\":".utf8)
+    private static let excerptMember = Array("\"\(excerptKey)\":".utf8)
 
     /// About the first 280 characters of the body, cut at a word boundary, with `…` when cut. Counted in Unicode
     /// scalars, not grapheme clusters: list items of every stored article need one, and segmenting graphemes
