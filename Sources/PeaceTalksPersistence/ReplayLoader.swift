@@ -74,7 +74,8 @@ final class ReplayLoader {
                     let (record, _, indexed) = queued[index]
                     results[index] = record.withUnsafeBytes { bytes in
                         Result { () throws(ChangeRecordError) in
-                            try ChangeRecord.decode(bytes).replayedChanges.map { indexed ? $0.indexed() : $0.analyzed() }
+                            let changes = try ChangeRecord.decode(bytes).replayedChanges
+                            return changes.map { indexed ? $0.indexed() : $0.analyzed() }
                         }
                     }
                 }

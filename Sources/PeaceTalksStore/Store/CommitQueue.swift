@@ -38,8 +38,8 @@ final class CommitQueue: @unchecked Sendable {
             var url: String?
             if case .article(let article) = resource { url = article.url }
             entry = Entry(
-                change: change, version: change.version, token: token, key: resource.key, targets: resource.references.map(\.target),
-                url: url, isDelete: false)
+                change: change, version: change.version, token: token, key: resource.key,
+                targets: resource.references.map(\.target), url: url, isDelete: false)
         case .delete(let key):
             entry = Entry(
                 change: change, version: change.version, token: token, key: key, targets: [], url: nil,
