@@ -13,9 +13,9 @@ struct FetchHandler: Sendable {
     let store: any ResourceStore
     let client: FetchClient
 
-    private enum Field {
-        static let url = "url"
-        static let talks = "talks"
+    /// The members of a fetch request body.
+    private enum Field: String {
+        case url, talks
     }
 
     /// The handler.
@@ -49,11 +49,11 @@ struct FetchHandler: Sendable {
 
     /// Every broken rule of `{"url": absolute http(s) URL, "talks": [existing talks id]?}`; the values when valid.
     private func validate(_ reader: inout FieldReader) -> (url: String?, talks: [ResourceID]) {
-        reader.rejectUnknown(known: [Field.url, Field.talks])
-        let url = reader.value(Field.url, required: true) != nil ? reader.url(Field.url) : nil
-        let talks = reader.idList(Field.talks)
+        reader.rejectUnknown(known: Field.self)
+        let url = reader.value(Field.url.rawValue, required: true) != nil ? reader.url(Field.url.rawValue) : nil
+        let talks = reader.idList(Field.talks.rawValue)
         for (index, id) in talks.enumerated() where store.get(.talks, id: id) == nil {
-            reader.fail("\(Field.talks)[\(index)]", "unknown talks \"\(id)\"")
+            reader.fail("\(Field.talks.rawValue)[\(index)]", "unknown talks \"\(id)\"")
         }
         return (url, talks)
     }
@@ -69,7 +69,7 @@ struct FetchHandler: Sendable {
             if let existing = store.article(withURL: candidate) { return (existing, false) }
         }
         guard !extracted.body.isEmpty else {
-            throw APIError.validation([FieldError(Field.url, "the page at \(requested) has no article text")])
+            throw APIError.validation([FieldError(Field.url.rawValue, "the page at \(requested) has no article text")])
         }
         if let existing = articleWithText(extracted.body) { return (existing, false) }
         let title = extracted.title.map { String($0.prefix(FieldLimits.title)) }
@@ -87,7 +87,7 @@ struct FetchHandler: Sendable {
             publishedAt: extracted.publishedAt,
             talks: talks, participants: participants, fetchedAt: Date())
         guard article.body.utf8.count <= FieldLimits.body else {
-            throw APIError.validation([FieldError(Field.url, "the article text is longer than the limit")])
+            throw APIError.validation([FieldError(Field.url.rawValue, "the article text is longer than the limit")])
         }
         do throws(StoreError) {
             return (try store.create(.article(article)), true)

@@ -32,11 +32,6 @@ package struct FieldReader {
     /// Records `errors` of a nested reader.
     package mutating func absorb(_ other: FieldReader) { errors.append(contentsOf: other.errors) }
 
-    /// Reports every member not in `known` as an unknown field.
-    package mutating func rejectUnknown(known: Set<String>) {
-        for key in object.keys where !known.contains(key) { fail(path(of: key), "unknown field") }
-    }
-
     /// Reports every member that is not a case of `Keys` as an unknown field (no set built per document).
     package mutating func rejectUnknown<Keys: RawRepresentable>(known: Keys.Type) where Keys.RawValue == String {
         for key in object.keys where Keys(rawValue: key) == nil { fail(path(of: key), "unknown field") }
