@@ -91,7 +91,7 @@ package final class DurableStore: Sendable {
     package func compact() throws(JournalError) -> CompactionSummary {
         let started: (JournalCheckpoint, StoreContents)
         do {
-            started = try store.withContents { contents in (try journal.beginCompaction(), contents) }
+            started = try store.withContents { try journal.beginCompaction() }
         } catch let error as JournalError {
             throw error
         } catch {

@@ -22,7 +22,7 @@ package enum NDJSONExport {
     /// Writes every resource of `store` as lines to `write`, in chunks of about 1 MiB; returns the count.
     @discardableResult
     package static func export(_ store: InMemoryStore, to write: ([UInt8]) throws -> Void) throws -> Int {
-        let contents = try store.withContents { $0 }
+        let contents = try store.contents
         var chunk: [UInt8] = []
         chunk.reserveCapacity(1 << 20 + 64 << 10)
         for stored in contents.resources {

@@ -64,19 +64,31 @@ extension InMemoryStore {
         }
     }
 
-    /// The store's whole contents, consistent with the change log: waits until no logged change is pending, then
-    /// copies under the writer lock and runs `body` (e.g. starting a journal compaction) before writers go on.
-    package func withContents<T: Sendable>(_ body: (StoreContents) throws -> T) throws -> T {
-        try withWritesPaused { state in
-            var resources: [StoredResource] = []
-            resources.reserveCapacity(ResourceKind.allCases.reduce(0) { $0 + state[$1].resources.count })
-            resources += state.participantsInDependencyOrder()
-            for kind in [ResourceKind.talks, .articles, .statements] {
-                resources += state[kind].resources.values.sorted { $0.resource.id < $1.resource.id }
-            }
-            let indexes = ResourceKind.allCases.map { (kind: $0, index: state[$0].search) }
-            return try body(StoreContents(version: state.version, searchIndexes: indexes, resources: resources))
+    /// The store's whole contents, consistent with the change log.
+    package var contents: StoreContents {
+        get throws { try withContents {}.contents }
+    }
+
+    /// The store's whole contents, consistent with the change log, and what `body` returned: waits until no logged
+    /// change is pending, then runs `body` (e.g. starting a journal compaction) and takes the state (a copy on
+    /// write: no copying yet) under the writer lock. The contents are put in order after writers went on.
+    package func withContents<T: Sendable>(_ body: () throws -> T) throws -> (result: T, contents: StoreContents) {
+        let (result, state) = try withWritesPaused { state in (try body(), copy state) }
+        return (result, StoreContents(state))
+    }
+}
+
+extension StoreContents {
+    /// The contents of `state`, in load order.
+    fileprivate init(_ state: StoreState) {
+        var resources: [StoredResource] = []
+        resources.reserveCapacity(ResourceKind.allCases.reduce(0) { $0 + state[$1].resources.count })
+        resources += state.participantsInDependencyOrder()
+        for kind in [ResourceKind.talks, .articles, .statements] {
+            resources += state[kind].resources.values.sorted { $0.resource.id < $1.resource.id }
         }
+        let indexes = ResourceKind.allCases.map { (kind: $0, index: state[$0].search) }
+        self.init(version: state.version, searchIndexes: indexes, resources: resources)
     }
 }
 

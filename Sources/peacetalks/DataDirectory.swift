@@ -55,7 +55,7 @@ enum DataDirectory {
         let staging = InMemoryStore()
         do {
             try loadSeeds(from: directory, into: staging)
-            let contents = try staging.withContents { $0 }
+            let contents = try staging.contents
             try NDJSONImport.apply(contents.resources.map(\.resource), to: durable)
         } catch {
             throw StartupError("\(error)")

@@ -46,7 +46,7 @@ func openDurable(
 
 /// Every resource's JSON and ETag and the store version: what "the same store" means.
 func fingerprint(_ store: InMemoryStore) throws -> (version: UInt64, resources: [String]) {
-    let contents = try store.withContents { $0 }
+    let contents = try store.contents
     let resources = contents.resources.map { stored in
         "\(stored.version) \(stored.etag) " + String(decoding: stored.json, as: UTF8.self)
     }
