@@ -77,6 +77,7 @@ package final class Server: Sendable {
         running.listener.shutdownReadWrite()
         for loop in running.loops { loop.post(.shutdown) }
         loopsRunning.wait()
+        context.workers.stop()
         running.listener.close()
         state.withLock { $0 = .stopped }
         context.logger.info("stopped")

@@ -6,6 +6,8 @@ package struct ServerConfiguration: Sendable {
     package var port = 8080
     /// Event-loop threads; each serves its own connections.
     package var loopCount = 2
+    /// Worker threads at most, for requests whose handlers may block (writes, fetches).
+    package var maxWorkerThreads = 12
     /// The kernel's queue of connections not yet accepted.
     package var backlog: Int32 = 1024
     /// Size limits of the request parser (header section, field count, target, body).

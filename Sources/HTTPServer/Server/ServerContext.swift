@@ -7,6 +7,8 @@ final class ServerContext: Sendable {
     let responder: any HTTPResponder
     let logger: Logger
     let metrics: MetricsRegistry?
+    /// Where requests whose handlers may block are answered.
+    let workers: WorkerPool
     /// Connections admitted (not the rejected ones), across all loops.
     private let openConnections = Atomic<Int>(0)
 
@@ -15,6 +17,7 @@ final class ServerContext: Sendable {
         self.responder = responder
         self.logger = logger
         self.metrics = metrics
+        self.workers = WorkerPool(maxThreads: configuration.maxWorkerThreads)
     }
 
     /// Counts a new connection in, or returns false when the server is full.
