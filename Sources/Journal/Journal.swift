@@ -36,10 +36,11 @@ package struct JournalOptions: Sendable {
 /// lock { ticket = try journal.append(bytes); apply(change) }   // no system call, cheap
 /// try journal.waitUntilDurable(ticket)                         // after unlocking: shares one fdatasync
 /// ```
-/// Group commit: `append` only buffers. A thread in `waitUntilDurable` whose record is not yet durable becomes
-/// the sync leader if no sync is running: it takes every buffered record, writes them with one `pwrite`, calls
-/// `fdatasync` once, then wakes every waiter its batch covers. Records appended meanwhile wait for the next
-/// leader, so concurrent writers share syncs and a lone writer pays one write and one sync, with no thread hop.
+/// Group commit: `append` only buffers, and when no sync is running, schedules one on a Dispatch thread. The
+/// sync leader — that thread, or a thread in `waitUntilDurable` whose record is not yet durable and finds no sync
+/// running — takes every buffered record, writes them with one `pwrite`, calls `fdatasync` once, runs
+/// `onDurable`, then wakes every waiter its batch covers. Records appended meanwhile wait for the next batch, so
+/// concurrent writers share syncs; and a writer can do other work (e.g. index its change) while its sync runs.
 ///
 /// Failure: when a write or sync fails (ENOSPC, EIO), the file is cut back to its last durable size, the
 /// failing batch and everything appended after it fail with the error, and `append` throws `.unavailable`
@@ -55,6 +56,8 @@ package final class Journal: @unchecked Sendable {
     let preallocationSize: Int
     let condition = NSCondition()
     var state: WriterState
+    /// Runs on the sync leader after each durable batch, with the batch's last ticket, before its waiters wake.
+    private var onDurable: (@Sendable (JournalTicket) -> Void)?
 
     init(directory: String, options: JournalOptions, file: JournalFile) {
         self.directory = directory
@@ -72,9 +75,34 @@ package final class Journal: @unchecked Sendable {
         }
         let checksum = JournalFormat.frameChecksum(length: UInt32(payload.count), payload: payload)
         condition.lock()
+        do throws(JournalError) {
+            try state.checkWritable()
+        } catch {
+            condition.unlock()
+            throw error
+        }
+        let ticket = state.append(payload, checksum: checksum)
+        let schedulesSync = !state.syncing && !state.syncScheduled
+        if schedulesSync { state.syncScheduled = true }
+        condition.unlock()
+        if schedulesSync { DispatchQueue.global().async { self.syncBuffered() } }
+        return ticket
+    }
+
+    /// Sets what the sync leader runs after each durable batch (e.g. applying the batch's changes in memory, so
+    /// that its waiters find them applied); call it before the first append.
+    package func setDurabilityHandler(_ handler: @escaping @Sendable (JournalTicket) -> Void) {
+        condition.lock()
+        onDurable = handler
+        condition.unlock()
+    }
+
+    /// The scheduled sync: leads batches until nothing is buffered or another leader runs.
+    private func syncBuffered() {
+        condition.lock()
         defer { condition.unlock() }
-        try state.checkWritable()
-        return state.append(payload, checksum: checksum)
+        state.syncScheduled = false
+        while !state.syncing && !state.segments.isEmpty { lead() }
     }
 
     /// Blocks until the record of `ticket` is durable (written and `fdatasync`ed), leading a group sync if none
@@ -87,12 +115,7 @@ package final class Journal: @unchecked Sendable {
                 condition.wait()
                 continue
             }
-            let batch = state.takeBatch()
-            condition.unlock()
-            let outcome = write(batch)
-            condition.lock()
-            state.finish(batch, outcome)
-            condition.broadcast()
+            lead()
         }
         if let failure = state.failures.last(where: { $0.tickets.contains(ticket.sequence) }) {
             throw failure.error
@@ -154,6 +177,21 @@ package final class Journal: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return state.syncCount
+    }
+
+    /// Under `condition`, with records buffered and no sync running: writes and syncs them all as one batch,
+    /// runs `onDurable` if it became durable, and wakes the waiters.
+    private func lead() {
+        let batch = state.takeBatch()
+        let handler = onDurable
+        condition.unlock()
+        let outcome = write(batch)
+        if let durable = outcome.durableThrough, outcome.error == nil, let handler {
+            handler(JournalTicket(sequence: durable))
+        }
+        condition.lock()
+        state.finish(batch, outcome)
+        condition.broadcast()
     }
 
     /// Writes and syncs each segment of `batch` in order, without the lock (this thread is the sync leader).

@@ -48,6 +48,11 @@ package final class JournalChangeLog: ChangeLog {
         try journal.waitUntilDurable(JournalTicket(sequence: token))
     }
 
+    /// Runs `handler` on the journal's sync leader after each durable batch.
+    package func setDurabilityHandler(_ handler: @escaping @Sendable (UInt64) -> Void) {
+        journal.setDurabilityHandler { ticket in handler(ticket.sequence) }
+    }
+
     /// The first failed ticket while the journal refuses appends.
     package func failedToken() -> UInt64? { journal.failedFrom?.sequence }
 

@@ -30,6 +30,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
     package init(changeLog: any ChangeLog = NoChangeLog(), clock: @escaping @Sendable () -> Date = { Date() }) {
         self.changeLog = changeLog
         self.clock = clock
+        observeDurability(of: changeLog)
     }
 
     /// Runs `body` on a consistent view of the data.
@@ -144,6 +145,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
             }
         }
         let (change, token, log) = try result.get()
+        if let analyzed = Self.analyzeInAdvance(change) { commits.attach(analyzed, to: change.version) }
         do {
             try log.waitUntilDurable(token)
         } catch {
@@ -186,11 +188,30 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
 
     /// Applies a durable change, with every earlier pending one, unless another writer's batch did.
     private func commit(_ change: PreparedChange) {
-        commits.applyDurable(through: change.version) { changes in
-            lock.withWriteLock {
-                for change in changes { state.apply(change) }
-            }
+        commits.applyDurable(through: change.version, apply)
+    }
+
+    private func apply(_ changes: [PreparedChange]) {
+        lock.withWriteLock {
+            for change in changes { state.apply(change) }
         }
+    }
+
+    /// Lets `changeLog` apply each durable group of changes on the thread that made it durable, before it wakes
+    /// their writers: they then return at once instead of queueing to apply.
+    private func observeDurability(of changeLog: any ChangeLog) {
+        changeLog.setDurabilityHandler { [weak self] token in
+            guard let self else { return }
+            commits.applyDurable(throughToken: token, apply)
+        }
+    }
+
+    /// The search terms of a put, analysed outside every lock while its sync runs, where they depend on nothing
+    /// else in the store (statements are searched by their speaker's names too: analysed as they are applied).
+    private static func analyzeInAdvance(_ change: PreparedChange) -> AnalyzedDocument? {
+        guard case .put(let resource) = change.change, resource.kind != .statements else { return nil }
+        let fields = SearchFields.fields(of: resource, speaker: nil)
+        return AnalyzedDocument(fields, fieldCount: SearchFields.weights(for: resource.kind).count)
     }
 
     /// Waits (under `writer`) until no change is pending, recovering from a failed sync if one is reported.
@@ -242,6 +263,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
     /// first write.
     package func attach(_ changeLog: any ChangeLog) {
         writer.withLock { self.changeLog = changeLog }
+        observeDurability(of: changeLog)
     }
 
     /// Checks references and uniqueness of `resource` against `state` and encodes it.

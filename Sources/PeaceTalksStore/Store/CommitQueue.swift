@@ -15,7 +15,7 @@ import PeaceTalksModel
 final class CommitQueue: @unchecked Sendable {
     /// A logged change awaiting durability and its turn.
     struct Entry {
-        let change: PreparedChange
+        var change: PreparedChange
         let version: UInt64
         let token: UInt64
         let key: ResourceKey
@@ -103,6 +103,24 @@ final class CommitQueue: @unchecked Sendable {
             pending.removeFirst(count)
             applying = false
             condition.broadcast()
+        }
+    }
+
+    /// Like `applyDurable(through:_:)`, for every pending change logged up to `token` (the change log's own
+    /// numbering); returns at once when none is.
+    func applyDurable(throughToken token: UInt64, _ apply: ([PreparedChange]) -> Void) {
+        condition.lock()
+        let version = pending.last { $0.token <= token }?.version
+        condition.unlock()
+        if let version { applyDurable(through: version, apply) }
+    }
+
+    /// Hands the pending change `version` its search terms, analysed in advance (no effect once a batch took it).
+    func attach(_ analyzed: AnalyzedDocument, to version: UInt64) {
+        condition.lock()
+        defer { condition.unlock() }
+        if let index = pending.firstIndex(where: { $0.version == version }) {
+            pending[index].change.search = .analyzed(analyzed)
         }
     }
 
