@@ -116,7 +116,10 @@ final class EventLoop: @unchecked Sendable {
             Glibc.close(epollFD)
         }
         while true {
-            let timeout = requestsOnWorkers == 1 && MonotonicClock.nanoseconds() < spinDeadline ? 0 : granularity
+            let polls = requestsOnWorkers == 1 && MonotonicClock.nanoseconds() < spinDeadline
+            // Yielding between polls: on a busy machine the worker may be waiting for this CPU.
+            if polls { sched_yield() }
+            let timeout = polls ? 0 : granularity
             let ready = csystem_epoll_wait(epollFD, tokens, events, Int32(capacity), Int32(timeout))
             updateClock()
             if ready < 0, errno != EINTR {

@@ -71,7 +71,12 @@ final class HTTPConnection {
             advance()
             if isClosed { return }
         }
-        if events & (CSYSTEM_EPOLLIN | CSYSTEM_EPOLLHUP) != 0 { readAvailableBytes() }
+        if events & CSYSTEM_EPOLLHUP == 0, events & CSYSTEM_EPOLLIN != 0, blockedRequest != nil {
+            // Input arrived while a worker has the request: stop watching for it until the response is queued.
+            updateInterest(pausingInput: true)
+        } else if events & (CSYSTEM_EPOLLIN | CSYSTEM_EPOLLHUP) != 0 {
+            readAvailableBytes()
+        }
     }
 
     private func readAvailableBytes() {
@@ -280,11 +285,18 @@ final class HTTPConnection {
         return true
     }
 
-    private func updateInterest() {
+    /// Watches for what the connection can act on. While a worker has a request, input is left unwatched only
+    /// once some arrives (`pausingInput`): clients seldom send more meanwhile, and this saves the two `epoll_ctl`
+    /// calls that turning input off and on again would cost every blocking request.
+    private func updateInterest(pausingInput: Bool = false) {
         var wanted: UInt32 = 0
         let outputLimit = loop.context.configuration.maxBufferedOutputBytes
-        if !receivedEndOfFile, blockedRequest == nil, !closesAfterOutput, bufferedOutputBytes < outputLimit {
-            wanted |= CSYSTEM_EPOLLIN
+        if !receivedEndOfFile, !closesAfterOutput, bufferedOutputBytes < outputLimit {
+            if blockedRequest == nil {
+                wanted |= CSYSTEM_EPOLLIN
+            } else if !pausingInput {
+                wanted |= interest & CSYSTEM_EPOLLIN
+            }
         }
         if sentChunks < chunks.count { wanted |= CSYSTEM_EPOLLOUT }
         guard wanted != interest else { return }

@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// The threads that answer requests whose handlers may block (a write waiting for its sync, an outbound fetch),
@@ -99,6 +103,7 @@ final class WorkerPool: @unchecked Sendable {
 
     private func spinUntilJobOrTimeout() {
         let deadline = MonotonicClock.nanoseconds() + spinNanoseconds
-        while queued.load(ordering: .acquiring) == 0 && MonotonicClock.nanoseconds() < deadline {}
+        // Yielding: on a busy machine the thread with real work to do may be waiting for this CPU.
+        while queued.load(ordering: .acquiring) == 0 && MonotonicClock.nanoseconds() < deadline { sched_yield() }
     }
 }
