@@ -36,11 +36,11 @@ package struct JournalOptions: Sendable {
 /// lock { ticket = try journal.append(bytes); apply(change) }   // no system call, cheap
 /// try journal.waitUntilDurable(ticket)                         // after unlocking: shares one fdatasync
 /// ```
-/// Group commit: `append` only buffers, and when no sync is running, schedules one on a Dispatch thread. The
-/// sync leader — that thread, or a thread in `waitUntilDurable` whose record is not yet durable and finds no sync
-/// running — takes every buffered record, writes them with one `pwrite`, calls `fdatasync` once, runs
-/// `onDurable`, then wakes every waiter its batch covers. Records appended meanwhile wait for the next batch, so
-/// concurrent writers share syncs; and a writer can do other work (e.g. index its change) while its sync runs.
+/// Group commit: `append` only buffers. A thread in `waitUntilDurable` whose record is not yet durable becomes
+/// the sync leader if no sync is running: it takes every buffered record, writes them with one `pwrite`, calls
+/// `fdatasync` once, runs `onDurable`, then wakes every waiter its batch covers. Records appended meanwhile wait
+/// for the next leader, so concurrent writers share syncs and a lone writer pays one write and one sync, with no
+/// thread hop. A writer that finds a sync running (`isSyncing`) can do other work before it waits.
 ///
 /// Failure: when a write or sync fails (ENOSPC, EIO), the file is cut back to its last durable size, the
 /// failing batch and everything appended after it fail with the error, and `append` throws `.unavailable`
@@ -75,18 +75,16 @@ package final class Journal: @unchecked Sendable {
         }
         let checksum = JournalFormat.frameChecksum(length: UInt32(payload.count), payload: payload)
         condition.lock()
-        do throws(JournalError) {
-            try state.checkWritable()
-        } catch {
-            condition.unlock()
-            throw error
-        }
-        let ticket = state.append(payload, checksum: checksum)
-        let schedulesSync = !state.syncing && !state.syncScheduled
-        if schedulesSync { state.syncScheduled = true }
-        condition.unlock()
-        if schedulesSync { DispatchQueue.global().async { self.syncBuffered() } }
-        return ticket
+        defer { condition.unlock() }
+        try state.checkWritable()
+        return state.append(payload, checksum: checksum)
+    }
+
+    /// Whether a sync leader is writing a batch now: records appended meanwhile wait for the next one.
+    package var isSyncing: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return state.syncing
     }
 
     /// Sets what the sync leader runs after each durable batch (e.g. applying the batch's changes in memory, so
@@ -95,14 +93,6 @@ package final class Journal: @unchecked Sendable {
         condition.lock()
         onDurable = handler
         condition.unlock()
-    }
-
-    /// The scheduled sync: leads batches until nothing is buffered or another leader runs.
-    private func syncBuffered() {
-        condition.lock()
-        defer { condition.unlock() }
-        state.syncScheduled = false
-        while !state.syncing && !state.segments.isEmpty { lead() }
     }
 
     /// Blocks until the record of `ticket` is durable (written and `fdatasync`ed), leading a group sync if none

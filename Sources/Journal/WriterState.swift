@@ -31,8 +31,6 @@ struct WriterState {
     var settledThrough: UInt64 = 0
     /// A leader is writing a batch.
     var syncing = false
-    /// A sync is scheduled on a Dispatch thread and has not started.
-    var syncScheduled = false
     var failures: [Failure] = []
     /// Set by a failure: appends are refused until `resume()`.
     var failedFrom: UInt64?

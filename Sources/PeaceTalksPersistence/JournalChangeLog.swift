@@ -48,6 +48,9 @@ package final class JournalChangeLog: ChangeLog {
         try journal.waitUntilDurable(JournalTicket(sequence: token))
     }
 
+    /// Whether no journal batch is being written: a waiter leads the next at once.
+    package var waitStartsSync: Bool { !journal.isSyncing }
+
     /// Runs `handler` on the journal's sync leader after each durable batch.
     package func setDurabilityHandler(_ handler: @escaping @Sendable (UInt64) -> Void) {
         journal.setDurabilityHandler { ticket in handler(ticket.sequence) }

@@ -26,6 +26,8 @@ package protocol ChangeLog: Sendable {
     func failedToken() -> UInt64?
     /// Accepts appends again; the store calls it after dropping every change from `failedToken()` on.
     func resume() throws
+    /// Whether `waitUntilDurable` would start syncing at once (no sync is running to wait for first).
+    var waitStartsSync: Bool { get }
     /// Sets what the log calls, on the thread that made them durable, with the last token of each group of changes
     /// that became durable, before the writers waiting for them return: the store applies them there in one go.
     func setDurabilityHandler(_ handler: @escaping @Sendable (UInt64) -> Void)
@@ -36,6 +38,8 @@ extension ChangeLog {
     package func failedToken() -> UInt64? { nil }
     /// Nothing to resume.
     package func resume() throws {}
+    /// A log without a durability step never syncs.
+    package var waitStartsSync: Bool { false }
     /// A log without a durability step has nothing to report: writers apply their own changes.
     package func setDurabilityHandler(_ handler: @escaping @Sendable (UInt64) -> Void) {}
 }

@@ -145,7 +145,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
             }
         }
         let (change, token, log) = try result.get()
-        if let analyzed = Self.analyzeInAdvance(change) { commits.attach(analyzed, to: change.version) }
+        analyzeInAdvance(change, while: log)
         do {
             try log.waitUntilDurable(token)
         } catch {
@@ -206,12 +206,20 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         }
     }
 
-    /// The search terms of a put, analysed outside every lock while its sync runs, where they depend on nothing
-    /// else in the store (statements are searched by their speaker's names too: analysed as they are applied).
-    private static func analyzeInAdvance(_ change: PreparedChange) -> AnalyzedDocument? {
-        guard case .put(let resource) = change.change, resource.kind != .statements else { return nil }
-        let fields = SearchFields.fields(of: resource, speaker: nil)
-        return AnalyzedDocument(fields, fieldCount: SearchFields.weights(for: resource.kind).count)
+    /// Analyses a put's search terms outside every lock, while the change is synced, so that applying it only
+    /// files them. When this writer will lead a sync at once, another thread analyses; otherwise (a sync is
+    /// running, which it waits for anyway, or the log does not sync) it analyses itself. Statements are searched
+    /// by their speaker's names too: they are analysed as they are applied.
+    private func analyzeInAdvance(_ change: PreparedChange, while log: any ChangeLog) {
+        guard case .put(let resource) = change.change, resource.kind != .statements else { return }
+        let commits = commits
+        let version = change.version
+        let analyze: @Sendable () -> Void = {
+            let fields = SearchFields.fields(of: resource, speaker: nil)
+            let count = SearchFields.weights(for: resource.kind).count
+            commits.attach(AnalyzedDocument(fields, fieldCount: count), to: version)
+        }
+        if log.waitStartsSync { DispatchQueue.global().async(execute: analyze) } else { analyze() }
     }
 
     /// Waits (under `writer`) until no change is pending, recovering from a failed sync if one is reported.
