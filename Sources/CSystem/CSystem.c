@@ -1,5 +1,6 @@
-// accept4 is a GNU extension: it is declared only with _GNU_SOURCE, which must precede every include.
+// accept4 and O_DIRECT are GNU extensions: they are declared only with _GNU_SOURCE, which must precede every include.
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -10,6 +11,10 @@
 
 int csystem_accept4(int fd, int flags) {
     return accept4(fd, NULL, NULL, flags);
+}
+
+int csystem_open_direct_write(const char *path) {
+    return open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
 }
 
 #if defined(__x86_64__)

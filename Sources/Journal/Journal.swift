@@ -22,6 +22,8 @@ package struct JournalOptions: Sendable {
     /// Syncing writes into blocks already written flushes data only, which is several times faster than
     /// syncing a file that grows; replay treats the zeros after the last record as free space.
     package var preallocationSize = 4 << 20
+    /// Write records with direct I/O where the file system allows it (see `DirectAppender`).
+    package var directIO = true
     /// The system calls that write, sync and truncate files (replaced in tests to inject failures).
     package var fileOperations: any JournalFileOperations = SystemFileOperations()
 
@@ -54,6 +56,7 @@ package final class Journal: @unchecked Sendable {
     let operations: any JournalFileOperations
     let maxRecordSize: Int
     let preallocationSize: Int
+    let usesDirectIO: Bool
     let condition = NSCondition()
     var state: WriterState
     /// Runs on the sync leader after each durable batch, with the batch's last ticket, before its waiters wake.
@@ -64,6 +67,7 @@ package final class Journal: @unchecked Sendable {
         self.operations = options.fileOperations
         self.maxRecordSize = options.maxRecordSize
         self.preallocationSize = options.preallocationSize
+        self.usesDirectIO = options.directIO
         self.state = WriterState(current: file)
     }
 
@@ -207,13 +211,23 @@ package final class Journal: @unchecked Sendable {
         return outcome
     }
 
-    /// Writes the segment at the file's durable end, zeros ahead of it when it outgrows the written space, and
-    /// syncs both with one `fdatasync`.
+    /// Writes the segment at the file's durable end (directly where the file system allows), zeros ahead of it
+    /// when it outgrows the written space, and syncs both with one `fdatasync`.
     private func write(_ segment: Segment, to file: JournalFile) -> JournalError? {
         let end = file.durableSize + segment.bytes.count
-        var result = segment.bytes.withUnsafeBytes { operations.write(file.fd, $0, at: file.durableSize) }
+        var result: Int32 = EINVAL
+        var written = end
+        if usesDirectIO, let appender = file.directAppender() {
+            (result, written) = appender.write(
+                segment.bytes, at: file.durableSize, readFD: file.fd, operations: operations)
+            if result == EINVAL { file.refuseDirectIO() }
+        }
+        if result == EINVAL {
+            result = segment.bytes.withUnsafeBytes { operations.write(file.fd, $0, at: file.durableSize) }
+            written = end
+        }
         if result != 0 { return .io("write", path: file.path, errno: result, offset: file.durableSize) }
-        var allocated = max(end, file.allocatedSize)
+        var allocated = max(written, file.allocatedSize)
         if end > file.allocatedSize && preallocationSize > 0 {
             let target = (end / preallocationSize + 1) * preallocationSize
             while allocated < target {

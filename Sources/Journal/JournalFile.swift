@@ -16,6 +16,9 @@ final class JournalFile: @unchecked Sendable {
     var allocatedSize: Int
     /// A failed write may have left bytes past `durableSize` that a failed `ftruncate` could not remove.
     var needsTruncation = false
+    /// Direct writes of the records, opened on first use; nil where the file system refuses them.
+    private var appender: DirectAppender?
+    private var openedAppender = false
 
     /// Wraps an open file of `size` bytes, all taken as durable until replay finds where the records end.
     init(fd: Int32, path: String, generation: UInt64, size: Int) {
@@ -60,6 +63,21 @@ final class JournalFile: @unchecked Sendable {
         if result != 0 { throw .io("fdatasync", path: path, errno: result, offset: 0) }
         durableSize = header.count
         allocatedSize = header.count
+    }
+
+    /// The file's direct appender, opened on the first call; nil where direct I/O is refused.
+    func directAppender() -> DirectAppender? {
+        if !openedAppender {
+            openedAppender = true
+            appender = DirectAppender(path: path)
+        }
+        return appender
+    }
+
+    /// Goes back to writes through the page cache (a direct write was refused).
+    func refuseDirectIO() {
+        openedAppender = true
+        appender = nil
     }
 
     deinit { close(fd) }

@@ -36,10 +36,11 @@ final class FaultyFileOperations: JournalFileOperations {
 @Suite(.timeLimit(.minutes(1))) struct JournalFaultTests {
     private let durable = (0..<3).map { makeRecord("durable\($0)", size: 50) }
 
-    private func openFaulty(_ directory: String) throws -> (Journal, FaultyFileOperations) {
+    private func openFaulty(_ directory: String, directIO: Bool = true) throws -> (Journal, FaultyFileOperations) {
         let operations = FaultyFileOperations()
         var options = JournalOptions()
         options.fileOperations = operations
+        options.directIO = directIO
         let journal = try openJournal(directory, options: options).journal
         try appendDurably(journal, durable)
         return (journal, operations)
@@ -84,10 +85,12 @@ final class FaultyFileOperations: JournalFileOperations {
     }
 
     /// With `compacting`, the failing record belongs to generation 1 while appends already go to generation 2.
+    /// Through the page cache: a direct write starts with the last block's bytes again, so a failure 30 bytes in
+    /// leaves nothing of the new record behind to check for.
     @Test(arguments: [false, true])
     func failedTruncation_IsRetriedByResume(compacting: Bool) throws {
         try withTemporaryDirectory { directory in
-            let (journal, operations) = try openFaulty(directory)
+            let (journal, operations) = try openFaulty(directory, directIO: false)
             let recordsEnd = try readRecords(journalPath(directory)).count
             let allocated = try readFile(journalPath(directory)).count
             let ticket = try journal.append(makeRecord("x", size: 100))

@@ -23,6 +23,30 @@ import Testing
         }
     }
 
+    /// Direct writes rewrite the last partial block with each batch and pad with zeros: the file must come out
+    /// byte for byte as writes through the page cache leave it, across block boundaries and after a reopening.
+    @Test func directWrites_LeaveTheSameFile_AsPageCacheWrites() throws {
+        let sizes = [1, 4000, 95, 4096, 0, 8191, 70_000, 3, 4089, 12_000]
+        func write(directIO: Bool) throws -> [UInt8] {
+            try withTemporaryDirectory { directory in
+                var options = JournalOptions()
+                options.directIO = directIO
+                for (round, range) in [0..<5, 5..<sizes.count].enumerated() {
+                    let journal = try openJournal(directory, options: options).journal
+                    // One batch per record, then the rest as one batch.
+                    try appendDurably(journal, range.dropLast().map { makeRecord("r\(round)-\($0)", size: sizes[$0]) })
+                    let tickets = try (0..<3).map { try journal.append(makeRecord("b\(round)-\($0)", size: 5000)) }
+                    try journal.waitUntilDurable(tickets.last!)
+                    try journal.close()
+                }
+                return try readFile(journalPath(directory))
+            }
+        }
+        let direct = try write(directIO: true)
+        #expect(direct == (try write(directIO: false)))
+        #expect(direct.count == 4 << 20)
+    }
+
     @Test func newDirectory_IsCreated_WithAnEmptyJournal() throws {
         try withTemporaryDirectory { parent in
             let directory = parent + "/nested/data"

@@ -22,6 +22,9 @@ static const uint32_t CSYSTEM_EPOLLEXCLUSIVE = EPOLLEXCLUSIVE;
 /// accept4(fd, NULL, NULL, flags); defined in CSystem.c, which can set _GNU_SOURCE before <sys/socket.h>.
 int csystem_accept4(int fd, int flags);
 
+/// open(path, O_WRONLY | O_DIRECT | O_CLOEXEC): O_DIRECT is declared only with _GNU_SOURCE (see CSystem.c).
+int csystem_open_direct_write(const char *path);
+
 /// Whether this CPU has a CRC-32C instruction (SSE 4.2 on x86-64) for `csystem_crc32c_update`.
 int csystem_crc32c_available(void);
 
