@@ -6,6 +6,12 @@ package struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
 
     package var description: String { rawValue }
 
+    /// Lengths first: `String`'s `==` is fast for equal strings but goes through a Unicode-aware comparison for
+    /// unequal ones, and the server compares a request's method with several others per request.
+    package static func == (lhs: HTTPMethod, rhs: HTTPMethod) -> Bool {
+        lhs.rawValue.utf8.count == rhs.rawValue.utf8.count && lhs.rawValue == rhs.rawValue
+    }
+
     package static let get = HTTPMethod("GET")
     package static let head = HTTPMethod("HEAD")
     package static let post = HTTPMethod("POST")
