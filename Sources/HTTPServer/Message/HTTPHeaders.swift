@@ -36,7 +36,11 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// Appends a field, keeping any earlier ones of the same name.
     package mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
 
-    package mutating func remove(_ name: String) { fields.removeAll { $0.name.equalsIgnoringASCIICase(name) } }
+    package mutating func remove(_ name: String) {
+        // Usually there is nothing to remove (a setter's new field): `removeAll` would still rebuild the array.
+        guard contains(name) else { return }
+        fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
+    }
 
     package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 
