@@ -170,7 +170,7 @@ extension HTTPRequestParser {
         guard targetEnd - targetStart <= maxTarget else { throw .targetTooLong }
         guard targetEnd < line.count else { throw .badRequest("The request line has no HTTP version.") }
         let version = try parseVersion(UnsafeBufferPointer(rebasing: line[(targetEnd + 1)...]))
-        let method = HTTPMethod(UnsafeBufferPointer(rebasing: line[..<methodEnd]).asciiString())
+        let method = HTTPMethod(UnsafeBufferPointer(rebasing: line[..<methodEnd]))
         let target = UnsafeBufferPointer(rebasing: line[targetStart..<targetEnd])
         let text = target.asciiString()
         return (
