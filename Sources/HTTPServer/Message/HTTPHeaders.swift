@@ -2,9 +2,13 @@
 ///
 /// Names keep the spelling they arrived or were set with; lookups compare ASCII case-insensitively.
 package struct HTTPHeaders: Sendable, Equatable, Sequence {
-    package private(set) var fields: [(name: String, value: String)]
+    package private(set) var fields: [HTTPField]
 
-    package init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
+    package init(_ fields: [(name: String, value: String)] = []) {
+        self.fields = fields.map { HTTPField(name: $0.name, value: $0.value) }
+    }
+
+    package init(fields: [HTTPField]) { self.fields = fields }
 
     package var count: Int { fields.count }
 
@@ -16,7 +20,7 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence {
         }
         set {
             remove(name)
-            if let newValue { fields.append((name, newValue)) }
+            if let newValue { fields.append(HTTPField(name: name, value: newValue)) }
         }
     }
 
@@ -34,7 +38,7 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence {
     package mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     /// Appends a field, keeping any earlier ones of the same name.
-    package mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+    package mutating func add(_ name: String, _ value: String) { fields.append(HTTPField(name: name, value: value)) }
 
     package mutating func remove(_ name: String) {
         // Usually there is nothing to remove (a setter's new field): `removeAll` would still rebuild the array.
@@ -42,10 +46,20 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence {
         fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
     }
 
-    package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+    package func makeIterator() -> IndexingIterator<[HTTPField]> { fields.makeIterator() }
+}
 
-    package static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
+/// One header field line: its name as spelled and its value.
+///
+/// A struct rather than a `(name, value)` tuple: an array of tuples is freed element by element through the
+/// runtime's generic tuple code, which cost ~100 instructions a field on every request and response.
+package struct HTTPField: Sendable, Equatable {
+    package var name: String
+    package var value: String
+
+    package init(name: String, value: String) {
+        self.name = name
+        self.value = value
     }
 }
 

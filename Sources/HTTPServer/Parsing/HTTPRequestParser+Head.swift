@@ -14,7 +14,7 @@ struct PendingHead: Sendable {
     /// the empty line). Trailer fields are added to it.
     var sectionBytes = 0
     /// Header fields in order; a plain array so that capacity is reserved once per request.
-    var fields: [(name: String, value: String)] = []
+    var fields: [HTTPField] = []
     var hostCount = 0
     var contentLength: Int?
     /// Transfer codings of every `Transfer-Encoding` field in order, lower-cased; nil without the field.
@@ -87,7 +87,7 @@ extension HTTPRequestParser {
                     try Self.parseHeaderField(bytes)
                 }
                 try note(field.role)
-                head.fields.append((field.name, field.value))
+                head.fields.append(HTTPField(name: field.name, value: field.value))
             }
             head.sectionBytes += length + 2
             consume(length + 2)
