@@ -1,19 +1,28 @@
 /// The values of a matched route's `:name` segments, in pattern order.
+///
+/// Names and values are kept apart: the names are the route's own array (shared, not copied per request), and a
+/// plain `[String]` is cheaper to build and to free than an array of pairs.
 package struct RouteParameters: Sendable, Equatable {
-    private var pairs: [(name: String, value: String)]
+    private var names: [String]
+    private var values: [String]
 
-    package init(_ pairs: [(name: String, value: String)] = []) { self.pairs = pairs }
+    package init(_ pairs: [(name: String, value: String)] = []) {
+        self.init(names: pairs.map(\.name), values: pairs.map(\.value))
+    }
+
+    /// `values[i]` is the value of `names[i]`.
+    init(names: [String], values: [String]) {
+        assert(names.count == values.count)
+        self.names = names
+        self.values = values
+    }
 
     /// The value captured for `name`, or nil.
     package subscript(name: String) -> String? {
-        for pair in pairs where pair.name == name { return pair.value }
+        for index in names.indices where names[index] == name { return values[index] }
         return nil
     }
 
     /// Every captured `(name, value)`, in pattern order.
-    package var all: [(name: String, value: String)] { pairs }
-
-    package static func == (lhs: RouteParameters, rhs: RouteParameters) -> Bool {
-        lhs.pairs.elementsEqual(rhs.pairs) { $0.name == $1.name && $0.value == $1.value }
-    }
+    package var all: [(name: String, value: String)] { Array(zip(names, values)) }
 }

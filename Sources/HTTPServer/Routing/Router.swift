@@ -88,22 +88,21 @@ package struct Router<Output: Sendable>: Sendable {
     /// Matches `method` and `path` (decoded, starting with `/`).
     package func match(_ method: HTTPMethod, path: String) -> Match {
         var path = path
-        // Values first, names once the route is known: one array for both.
-        var parameters: [(name: String, value: String)] = []
-        guard let index = path.withUTF8({ find($0, at: 0, from: 0, values: &parameters) }) else { return .notFound }
+        var values: [String] = []
+        guard let index = path.withUTF8({ find($0, at: 0, from: 0, values: &values) }) else { return .notFound }
         guard
             let slot = nodes[index].routeIndex(for: method)
                 ?? (method == .head ? nodes[index].routeIndex(for: .get) : nil)
         else { return .methodNotAllowed(allowed: nodes[index].allowed) }
         let route = nodes[index].routes[slot].route
-        for position in parameters.indices { parameters[position].name = route.parameterNames[position] }
-        return .found(route.output, parameters: RouteParameters(parameters), pattern: route.pattern)
+        let parameters = RouteParameters(names: route.parameterNames, values: values)
+        return .found(route.output, parameters: parameters, pattern: route.pattern)
     }
 
     /// The methods a path answers (`HEAD` and `OPTIONS` included), or an empty list when it has no route.
     package func allowedMethods(path: String) -> [HTTPMethod] {
         var path = path
-        var values: [(name: String, value: String)] = []
+        var values: [String] = []
         return path.withUTF8 { find($0, at: 0, from: 0, values: &values) }.map { nodes[$0].allowed } ?? []
     }
 
@@ -141,10 +140,10 @@ package struct Router<Output: Sendable>: Sendable {
     }
 
     /// The index of the node that the rest of `path` (from byte `offset`) leads to from node `index` (literal
-    /// children first, then the parameter child), collecting parameter values (with empty names).
+    /// children first, then the parameter child), collecting parameter values.
     private func find(
         _ path: UnsafeBufferPointer<UInt8>, at offset: Int, from index: Int,
-        values: inout [(name: String, value: String)]
+        values: inout [String]
     ) -> Int? {
         guard let range = Self.nextSegment(of: path, at: offset) else {
             return nodes[index].allowed.isEmpty ? nil : index
@@ -156,7 +155,7 @@ package struct Router<Output: Sendable>: Sendable {
             return found
         }
         guard let child = nodes[index].parameter else { return nil }
-        values.append((name: "", value: String(decoding: segment, as: UTF8.self)))
+        values.append(String(decoding: segment, as: UTF8.self))
         if let found = find(path, at: range.upperBound, from: child, values: &values) { return found }
         values.removeLast()
         return nil
