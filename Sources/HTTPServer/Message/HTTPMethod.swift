@@ -11,11 +11,18 @@ package struct HTTPMethod: Hashable, Sendable, CustomStringConvertible {
         self.packed = Self.pack(rawValue.utf8)
     }
 
-    /// A method from its bytes (the parser's), without reading them back out of a `String`.
+    /// A method from its bytes (the parser's): a standard method is its constant, so no string is built for it.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let packed = Self.pack(bytes)
+        for method in Self.standard where method.packed == packed && packed != 0 {
+            self = method
+            return
+        }
         self.rawValue = String(decoding: bytes, as: UTF8.self)
-        self.packed = Self.pack(bytes)
+        self.packed = packed
     }
+
+    private static let standard: [HTTPMethod] = [.get, .head, .post, .put, .patch, .delete, .options]
 
     package var description: String { rawValue }
 

@@ -199,12 +199,15 @@ extension HTTPRequestParser {
     ) throws(HTTPParseError) -> (name: String, value: String, role: FieldRole) {
         let (name, value) = try parseFieldLine(line)
         let role: FieldRole
+        var nameText: String?
         switch name.count {
         case 4 where name.equalsLowercased("host"):
             guard HTTPRequestTarget.isValidAuthority(value, requireHost: false, requirePort: false) else {
                 throw .badRequest("The Host field is not a valid host[:port].")
             }
             role = .host
+            // Every HTTP/1.1 request has this field, nearly always spelled so: the constant saves a string.
+            if name.equals("Host") { nameText = HTTPHeaders.host }
         case 6 where name.equalsLowercased("expect"):
             var continues = false
             var other = false
@@ -227,7 +230,7 @@ extension HTTPRequestParser {
         default:
             role = .other
         }
-        return (name.asciiString(), decodeFieldValue(value), role)
+        return (nameText ?? name.asciiString(), decodeFieldValue(value), role)
     }
 
     /// `Content-Length = 1*DIGIT` (RFC 9112 §6.2); a list of identical values is accepted (RFC 9110 §8.6).
