@@ -46,7 +46,11 @@ package struct Router<Output: Sendable>: Sendable {
 
         func literalChild(matching segment: UnsafeBufferPointer<UInt8>) -> Int? {
             for literal in literals where literal.segment.count == segment.count {
-                if literal.segment.withUnsafeBufferPointer({ $0.elementsEqual(segment) }) { return literal.child }
+                // An index loop: `elementsEqual` steps two iterators, ~10 instructions a byte.
+                let matches = literal.segment.withUnsafeBufferPointer { bytes in
+                    bytes.indices.allSatisfy { bytes[$0] == segment[$0] }
+                }
+                if matches { return literal.child }
             }
             return nil
         }
