@@ -19,7 +19,10 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// The first value of the field `name`, or nil.
     package subscript(name: String) -> String? {
         get {
-            for field in fields where field.name.equalsIgnoringASCIICase(name) { return field.value }
+            // By index: a `for field in fields` loop copies each field, retaining and releasing its strings.
+            for index in fields.indices where fields[index].name.equalsIgnoringASCIICase(name) {
+                return fields[index].value
+            }
             return nil
         }
         set {
@@ -75,9 +78,15 @@ extension HTTPHeaders: ExpressibleByDictionaryLiteral {
 
 extension String {
     /// ASCII case-insensitive comparison, as header names and tokens need (no locale, no Unicode folding).
+    @inline(__always)
     package func equalsIgnoringASCIICase(_ other: String) -> Bool {
-        // `utf8.count` is O(1) for native strings, and most names differ in length: no byte is compared then.
-        guard utf8.count == other.utf8.count else { return false }
+        // `utf8.count` is O(1) for native strings, and most names differ in length: checked inline, so that the
+        // usual mismatch (a dozen per request) costs no call and no byte comparison.
+        utf8.count == other.utf8.count && hasSameBytesIgnoringASCIICase(other)
+    }
+
+    /// `equalsIgnoringASCIICase` for two strings of the same UTF-8 length.
+    private func hasSameBytesIgnoringASCIICase(_ other: String) -> Bool {
         // Native strings (all of them on Linux) expose their bytes: compared there, a byte costs a few
         // instructions instead of two iterator steps.
         let contiguous = utf8.withContiguousStorageIfAvailable { a in
