@@ -6,7 +6,10 @@ package struct RouteParameters: Sendable, Equatable {
     private var names: [String]
     private var values: [String]
 
-    package init(_ pairs: [(name: String, value: String)] = []) {
+    /// No parameters (every request's context starts so, before routing).
+    package init() { self.init(names: [], values: []) }
+
+    package init(_ pairs: [(name: String, value: String)]) {
         self.init(names: pairs.map(\.name), values: pairs.map(\.value))
     }
 
