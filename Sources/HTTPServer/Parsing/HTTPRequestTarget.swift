@@ -68,8 +68,11 @@ struct HTTPRequestTarget {
         var isPlain = true
         while pathEnd < pathAndQuery.count {
             let byte = pathAndQuery[pathEnd]
-            if byte == UInt8(ascii: "?") { break }
-            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#") { isPlain = false }
+            // Letters, the bulk of a path, are above all three bytes looked for.
+            if byte < UInt8(ascii: "@") {
+                if byte == UInt8(ascii: "?") { break }
+                if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#") { isPlain = false }
+            }
             pathEnd += 1
         }
         let path = UnsafeBufferPointer(rebasing: pathAndQuery[..<pathEnd])
