@@ -92,7 +92,7 @@ package struct Router<Output: Sendable>: Sendable {
     /// Matches `method` and `path` (decoded, starting with `/`).
     package func match(_ method: HTTPMethod, path: String) -> Match {
         var path = path
-        var values: [String] = []
+        var values = RouteParameters.Values()
         guard let index = path.withUTF8({ find($0, at: 0, from: 0, values: &values) }) else { return .notFound }
         guard
             let slot = nodes[index].routeIndex(for: method)
@@ -106,7 +106,7 @@ package struct Router<Output: Sendable>: Sendable {
     /// The methods a path answers (`HEAD` and `OPTIONS` included), or an empty list when it has no route.
     package func allowedMethods(path: String) -> [HTTPMethod] {
         var path = path
-        var values: [String] = []
+        var values = RouteParameters.Values()
         return path.withUTF8 { find($0, at: 0, from: 0, values: &values) }.map { nodes[$0].allowed } ?? []
     }
 
@@ -147,7 +147,7 @@ package struct Router<Output: Sendable>: Sendable {
     /// children first, then the parameter child), collecting parameter values.
     private func find(
         _ path: UnsafeBufferPointer<UInt8>, at offset: Int, from index: Int,
-        values: inout [String]
+        values: inout RouteParameters.Values
     ) -> Int? {
         guard let range = Self.nextSegment(of: path, at: offset) else {
             return nodes[index].allowed.isEmpty ? nil : index
