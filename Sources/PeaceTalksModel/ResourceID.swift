@@ -27,9 +27,13 @@ package struct ResourceID: Hashable, Comparable, Sendable, CustomStringConvertib
     package static func isValid(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard let first = utf8.first, utf8.count <= maxLength, first != UInt8(ascii: "-") else { return false }
-        return utf8.allSatisfy { byte in
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
-        }
+        // Checked in place where the bytes are contiguous (every native string): `allSatisfy` over the UTF-8
+        // view cost ~35 instructions a byte, and an id is validated on every request that names one.
+        return utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isIDByte) } ?? utf8.allSatisfy(isIDByte)
+    }
+
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
     }
 
     /// Orders ids by their UTF-8 bytes (plain ASCII order).

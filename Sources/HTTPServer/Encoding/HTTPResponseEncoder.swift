@@ -94,7 +94,7 @@ package enum HTTPResponseEncoder {
     }
 
     /// The number of decimal digits of `value` (≥ 0).
-    private static func decimalLength(_ value: Int) -> Int {
+    fileprivate static func decimalLength(_ value: Int) -> Int {
         var length = 1
         var rest = value / 10
         while rest > 0 {
@@ -117,10 +117,9 @@ private struct ByteWriter {
     /// Inlined: as a call it made `encodeHead` retain and release the name and value of every field around it.
     @inline(__always)
     mutating func write(_ text: String) {
-        // A native string's bytes are read in place; copying it for `withUTF8` would retain and release it.
-        if text.utf8.withContiguousStorageIfAvailable({ write($0) }) != nil { return }
-        var text = text  // small (inline) strings: copying them retains nothing
-        text.withUTF8 { write($0) }
+        // Copied by the UTF-8 view itself (a memcpy for native and small strings); `withContiguousStorageIfAvailable`
+        // retained and released the string around the copy.
+        next += UnsafeMutableBufferPointer(start: next, count: text.utf8.count).initialize(fromContentsOf: text.utf8)
     }
 
     mutating func write(_ bytes: [UInt8]) {
@@ -133,14 +132,14 @@ private struct ByteWriter {
         next += bytes.count
     }
 
-    /// `value` (≥ 0) in decimal.
+    /// `value` (≥ 0) in decimal, written from the last digit back.
     mutating func writeDecimal(_ value: Int) {
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        while divisor > 0 {
-            next.pointee = UInt8(ascii: "0") + UInt8(value / divisor % 10)
-            next += 1
-            divisor /= 10
+        let length = HTTPResponseEncoder.decimalLength(value)
+        var rest = value
+        for index in (0..<length).reversed() {
+            next[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
         }
+        next += length
     }
 }

@@ -34,7 +34,7 @@ package struct ProblemDetails: Sendable, Equatable {
     }
 
     /// A response with this document as its `application/problem+json` body.
-    package func makeResponse(headers: HTTPHeaders = [:]) -> HTTPResponse {
+    package func makeResponse(headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var headers = headers
         headers[HTTPHeaders.contentType] = Self.contentType
         return HTTPResponse(status: status, headers: headers, body: encodedJSON())

@@ -2,21 +2,32 @@
 ///
 /// Names keep the spelling they arrived or were set with; lookups compare ASCII case-insensitively.
 package struct HTTPHeaders: Sendable, Equatable, Sequence {
-    package private(set) var fields: [(name: String, value: String)]
+    package private(set) var fields: [HTTPField]
 
-    package init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
+    /// No fields. Cheaper than `[:]`, which builds and maps a variadic array: used for the defaults of every
+    /// request and response.
+    package init() { fields = [] }
+
+    package init(_ fields: [(name: String, value: String)]) {
+        self.fields = fields.map { HTTPField(name: $0.name, value: $0.value) }
+    }
+
+    package init(fields: [HTTPField]) { self.fields = fields }
 
     package var count: Int { fields.count }
 
     /// The first value of the field `name`, or nil.
     package subscript(name: String) -> String? {
         get {
-            for field in fields where field.name.equalsIgnoringASCIICase(name) { return field.value }
+            // By index: a `for field in fields` loop copies each field, retaining and releasing its strings.
+            for index in fields.indices where fields[index].name.equalsIgnoringASCIICase(name) {
+                return fields[index].value
+            }
             return nil
         }
         set {
             remove(name)
-            if let newValue { fields.append((name, newValue)) }
+            if let newValue { fields.append(HTTPField(name: name, value: newValue)) }
         }
     }
 
@@ -34,14 +45,28 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence {
     package mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     /// Appends a field, keeping any earlier ones of the same name.
-    package mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+    package mutating func add(_ name: String, _ value: String) { fields.append(HTTPField(name: name, value: value)) }
 
-    package mutating func remove(_ name: String) { fields.removeAll { $0.name.equalsIgnoringASCIICase(name) } }
+    package mutating func remove(_ name: String) {
+        // Usually there is nothing to remove (a setter's new field): `removeAll` would still rebuild the array.
+        guard contains(name) else { return }
+        fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
+    }
 
-    package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+    package func makeIterator() -> IndexingIterator<[HTTPField]> { fields.makeIterator() }
+}
 
-    package static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
-        lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
+/// One header field line: its name as spelled and its value.
+///
+/// A struct rather than a `(name, value)` tuple: an array of tuples is freed element by element through the
+/// runtime's generic tuple code, which cost ~100 instructions a field on every request and response.
+package struct HTTPField: Sendable, Equatable {
+    package var name: String
+    package var value: String
+
+    package init(name: String, value: String) {
+        self.name = name
+        self.value = value
     }
 }
 
@@ -53,9 +78,15 @@ extension HTTPHeaders: ExpressibleByDictionaryLiteral {
 
 extension String {
     /// ASCII case-insensitive comparison, as header names and tokens need (no locale, no Unicode folding).
+    @inline(__always)
     package func equalsIgnoringASCIICase(_ other: String) -> Bool {
-        // `utf8.count` is O(1) for native strings, and most names differ in length: no byte is compared then.
-        guard utf8.count == other.utf8.count else { return false }
+        // `utf8.count` is O(1) for native strings, and most names differ in length: checked inline, so that the
+        // usual mismatch (a dozen per request) costs no call and no byte comparison.
+        utf8.count == other.utf8.count && hasSameBytesIgnoringASCIICase(other)
+    }
+
+    /// `equalsIgnoringASCIICase` for two strings of the same UTF-8 length.
+    private func hasSameBytesIgnoringASCIICase(_ other: String) -> Bool {
         // Native strings (all of them on Linux) expose their bytes: compared there, a byte costs a few
         // instructions instead of two iterator steps.
         let contiguous = utf8.withContiguousStorageIfAvailable { a in

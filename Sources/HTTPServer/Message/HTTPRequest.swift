@@ -20,9 +20,9 @@ package struct HTTPRequest: Sendable {
         path: String,
         query: [(name: String, value: String)] = [],
         version: HTTPVersion = .http1_1,
-        headers: HTTPHeaders = [:],
+        headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = [],
-        trailers: HTTPHeaders = [:]
+        trailers: HTTPHeaders = HTTPHeaders()
     ) {
         self.method = method
         self.target = target

@@ -6,7 +6,7 @@ package struct HTTPResponse: Sendable {
     /// The body bytes; shared, not copied, when a handler returns a pre-encoded payload.
     package var body: [UInt8]
 
-    package init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+    package init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -6,15 +6,21 @@ import Logging
 /// (`Authorization` in particular).
 package struct AccessLogMiddleware: HTTPMiddleware {
     private let logger: Logger
+    /// `logger.logLevel` read once: the logger is a copy that nothing changes, and reading the level copies
+    /// its handler (retaining its fields) on every request.
+    private let isEnabled: Bool
 
-    package init(logger: Logger) { self.logger = logger }
+    package init(logger: Logger) {
+        self.logger = logger
+        self.isEnabled = logger.logLevel <= .info
+    }
 
     package func respond(
         to request: HTTPRequest,
         context: RequestContext,
         next: (HTTPRequest, RequestContext) throws -> HTTPResponse
     ) throws -> HTTPResponse {
-        guard logger.logLevel <= .info else { return try next(request, context) }
+        guard isEnabled else { return try next(request, context) }
         let start = MonotonicClock.nanoseconds()
         let response = try next(request, context)
         let microseconds = (MonotonicClock.nanoseconds() - start) / 1000

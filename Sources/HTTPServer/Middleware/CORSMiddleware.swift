@@ -5,16 +5,20 @@
 /// `Access-Control-Request-Method`) on a known path is answered 204 with the path's methods.
 package struct CORSMiddleware: HTTPMiddleware {
     /// Allowed origins; `["*"]` allows any.
-    package var allowedOrigins: [String]
+    package let allowedOrigins: [String]
     /// How long a browser may cache a pre-flight answer, in seconds.
     package var maxAgeSeconds: Int
 
     package static let allowedHeaders = "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id"
     package static let exposedHeaders = "ETag, Location, Link, X-Request-Id, X-Total-Count"
 
+    /// `allowedOrigins` holds `*`: kept, so that a response does not search the list with string comparisons.
+    private let allowsAnyOrigin: Bool
+
     package init(allowedOrigins: [String] = ["*"], maxAgeSeconds: Int = 600) {
         self.allowedOrigins = allowedOrigins
         self.maxAgeSeconds = maxAgeSeconds
+        self.allowsAnyOrigin = allowedOrigins.contains("*")
     }
 
     package func respond(
@@ -42,7 +46,7 @@ package struct CORSMiddleware: HTTPMiddleware {
     private static let requestMethodHeader = "Access-Control-Request-Method"
 
     private func addOriginHeaders(to response: inout HTTPResponse, origin: String?) {
-        if allowedOrigins.contains("*") {
+        if allowsAnyOrigin {
             response.headers.add("Access-Control-Allow-Origin", "*")
         } else {
             response.headers.add("Vary", "Origin")

@@ -127,12 +127,14 @@ private struct ShardRoutes {
     var byKey: [RouteKey: RouteStatistics] = [:]
     /// Valid until a key is inserted.
     var lastIndex: Dictionary<RouteKey, RouteStatistics>.Index?
+    /// The key at `lastIndex`, kept apart: reading it back out of the dictionary retained its strings.
+    var lastKey: RouteKey?
 
     /// Runs `update` on the statistics of `key`, created empty first if needed.
     mutating func statistics(
         for key: RouteKey, bucketCount: Int, _ update: (inout RouteStatistics) -> Void
     ) {
-        if let lastIndex, byKey.keys[lastIndex] == key {
+        if let lastIndex, lastKey == key {
             update(&byKey.values[lastIndex])
             return
         }
@@ -145,6 +147,7 @@ private struct ShardRoutes {
         }
         update(&byKey.values[index])
         lastIndex = index
+        lastKey = key
     }
 }
 

@@ -69,6 +69,14 @@ extension UnsafeBufferPointer<UInt8> {
         return true
     }
 
+    /// Whether the bytes are exactly `ascii`.
+    func equals(_ ascii: StaticString) -> Bool {
+        guard count == ascii.utf8CodeUnitCount else { return false }
+        let other = ascii.utf8Start
+        for i in 0..<count where self[i] != other[i] { return false }
+        return true
+    }
+
     /// The bytes without leading and trailing SP / HTAB (OWS).
     func trimmingWhitespace() -> UnsafeBufferPointer<UInt8> {
         var lower = startIndex

@@ -14,7 +14,7 @@ struct PendingHead: Sendable {
     /// the empty line). Trailer fields are added to it.
     var sectionBytes = 0
     /// Header fields in order; a plain array so that capacity is reserved once per request.
-    var fields: [(name: String, value: String)] = []
+    var fields: [HTTPField] = []
     var hostCount = 0
     var contentLength: Int?
     /// Transfer codings of every `Transfer-Encoding` field in order, lower-cased; nil without the field.
@@ -87,7 +87,7 @@ extension HTTPRequestParser {
                     try Self.parseHeaderField(bytes)
                 }
                 try note(field.role)
-                head.fields.append((field.name, field.value))
+                head.fields.append(HTTPField(name: field.name, value: field.value))
             }
             head.sectionBytes += length + 2
             consume(length + 2)
@@ -170,7 +170,7 @@ extension HTTPRequestParser {
         guard targetEnd - targetStart <= maxTarget else { throw .targetTooLong }
         guard targetEnd < line.count else { throw .badRequest("The request line has no HTTP version.") }
         let version = try parseVersion(UnsafeBufferPointer(rebasing: line[(targetEnd + 1)...]))
-        let method = HTTPMethod(UnsafeBufferPointer(rebasing: line[..<methodEnd]).asciiString())
+        let method = HTTPMethod(UnsafeBufferPointer(rebasing: line[..<methodEnd]))
         let target = UnsafeBufferPointer(rebasing: line[targetStart..<targetEnd])
         let text = target.asciiString()
         return (
@@ -199,12 +199,15 @@ extension HTTPRequestParser {
     ) throws(HTTPParseError) -> (name: String, value: String, role: FieldRole) {
         let (name, value) = try parseFieldLine(line)
         let role: FieldRole
+        var nameText: String?
         switch name.count {
         case 4 where name.equalsLowercased("host"):
             guard HTTPRequestTarget.isValidAuthority(value, requireHost: false, requirePort: false) else {
                 throw .badRequest("The Host field is not a valid host[:port].")
             }
             role = .host
+            // Every HTTP/1.1 request has this field, nearly always spelled so: the constant saves a string.
+            if name.equals("Host") { nameText = HTTPHeaders.host }
         case 6 where name.equalsLowercased("expect"):
             var continues = false
             var other = false
@@ -227,7 +230,7 @@ extension HTTPRequestParser {
         default:
             role = .other
         }
-        return (name.asciiString(), decodeFieldValue(value), role)
+        return (nameText ?? name.asciiString(), decodeFieldValue(value), role)
     }
 
     /// `Content-Length = 1*DIGIT` (RFC 9112 §6.2); a list of identical values is accepted (RFC 9110 §8.6).

@@ -152,7 +152,7 @@ package struct HTTPRequestParser: Sendable {
             path: head.path,
             query: head.query,
             version: head.version,
-            headers: HTTPHeaders(head.fields),
+            headers: HTTPHeaders(fields: head.fields),
             body: body,
             trailers: trailers
         )

@@ -63,12 +63,26 @@ struct HTTPRequestTarget {
         pathAndQuery: UnsafeBufferPointer<UInt8>, carriesAuthority: Bool, text: String?
     ) throws(HTTPParseError) {
         var pathEnd = 0
-        while pathEnd < pathAndQuery.count, pathAndQuery[pathEnd] != UInt8(ascii: "?") { pathEnd += 1 }
+        // Whether the path has no escape and no fragment, found in the same pass: then it needs no decoding and
+        // no second scan.
+        var isPlain = true
+        while pathEnd < pathAndQuery.count {
+            let byte = pathAndQuery[pathEnd]
+            // Letters, the bulk of a path, are above all three bytes looked for.
+            if byte < UInt8(ascii: "@") {
+                if byte == UInt8(ascii: "?") { break }
+                if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "#") { isPlain = false }
+            }
+            pathEnd += 1
+        }
         let path = UnsafeBufferPointer(rebasing: pathAndQuery[..<pathEnd])
         let query = UnsafeBufferPointer(rebasing: pathAndQuery[pathEnd...])
+        let decodedPath =
+            if !isPlain { try HTTPRequestTarget.percentDecode(path, plusIsSpace: false) }
+            else if pathEnd == pathAndQuery.count, let text { text }
+            else { path.asciiString() }
         self.init(
-            path: try HTTPRequestTarget.percentDecode(
-                path, plusIsSpace: false, undecoded: pathEnd == pathAndQuery.count ? text : nil),
+            path: decodedPath,
             query: try HTTPRequestTarget.decodeQuery(query.dropFirstByte()),
             carriesAuthority: carriesAuthority
         )
@@ -93,10 +107,9 @@ struct HTTPRequestTarget {
     }
 
     /// Decodes `%XX` (and `+` as a space in queries). A malformed escape, `%00`, a fragment (`#`) or
-    /// bytes that are not UTF-8 after decoding make the request malformed. `undecoded` is `bytes` as a String
-    /// when the caller has it: returned as it is when nothing needs decoding.
+    /// bytes that are not UTF-8 after decoding make the request malformed.
     static func percentDecode(
-        _ bytes: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool, undecoded: String? = nil
+        _ bytes: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool
     ) throws(HTTPParseError) -> String {
         var needsDecoding = false
         for byte in bytes {
@@ -104,7 +117,7 @@ struct HTTPRequestTarget {
             // RFC 9112 §3.2.1 — a fragment is never part of a request target.
             if byte == UInt8(ascii: "#") { throw .badRequest("The request target contains a fragment.") }
         }
-        if !needsDecoding { return undecoded ?? bytes.asciiString() }
+        if !needsDecoding { return bytes.asciiString() }
         var decoded: [UInt8] = []
         decoded.reserveCapacity(bytes.count)
         var i = 0

@@ -1,19 +1,51 @@
 /// The values of a matched route's `:name` segments, in pattern order.
+///
+/// Names and values are kept apart: the names are the route's own array (shared, not copied per request).
 package struct RouteParameters: Sendable, Equatable {
-    private var pairs: [(name: String, value: String)]
+    private var names: [String]
+    private var values: Values
 
-    package init(_ pairs: [(name: String, value: String)] = []) { self.pairs = pairs }
+    /// No parameters (every request's context starts so, before routing).
+    package init() { self.init(names: [], values: Values()) }
+
+    package init(_ pairs: [(name: String, value: String)]) {
+        var values = Values()
+        for pair in pairs { values.append(pair.value) }
+        self.init(names: pairs.map(\.name), values: values)
+    }
+
+    /// `values[i]` is the value of `names[i]`.
+    init(names: [String], values: Values) {
+        assert(names.count == values.count)
+        self.names = names
+        self.values = values
+    }
 
     /// The value captured for `name`, or nil.
     package subscript(name: String) -> String? {
-        for pair in pairs where pair.name == name { return pair.value }
+        for index in names.indices where names[index] == name { return values[index] }
         return nil
     }
 
     /// Every captured `(name, value)`, in pattern order.
-    package var all: [(name: String, value: String)] { pairs }
+    package var all: [(name: String, value: String)] { names.indices.map { (names[$0], values[$0]) } }
 
-    package static func == (lhs: RouteParameters, rhs: RouteParameters) -> Bool {
-        lhs.pairs.elementsEqual(rhs.pairs) { $0.name == $1.name && $0.value == $1.value }
+    /// Parameter values in order, the first one apart: nearly every route has at most one parameter, and then
+    /// matching allocates no array.
+    struct Values: Sendable, Equatable {
+        private var first: String?
+        private var rest: [String] = []
+
+        var count: Int { first == nil ? 0 : 1 + rest.count }
+
+        subscript(index: Int) -> String { index == 0 ? first! : rest[index - 1] }
+
+        mutating func append(_ value: String) {
+            if first == nil { first = value } else { rest.append(value) }
+        }
+
+        mutating func removeLast() {
+            if rest.isEmpty { first = nil } else { rest.removeLast() }
+        }
     }
 }

@@ -8,7 +8,7 @@ extension HTTPResponse {
     static let csvContentType = "text/csv; charset=utf-8"
 
     /// A JSON response from already encoded bytes.
-    static func json(_ body: [UInt8], status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) -> HTTPResponse {
+    static func json(_ body: [UInt8], status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var headers = headers
         headers.reserveCapacity(headers.count + 5)
         headers[HTTPHeaders.contentType] = jsonContentType
@@ -24,7 +24,7 @@ extension HTTPResponse {
     /// else `200` with `body` as `contentType`.
     static func representation(
         _ body: @autoclosure () -> [UInt8], etag: String, contentType: String = jsonContentType,
-        headers: HTTPHeaders = [:], for request: HTTPRequest
+        headers: HTTPHeaders = HTTPHeaders(), for request: HTTPRequest
     ) -> HTTPResponse {
         var headers = headers
         // ETag, Content-Type, and what the middleware adds (CORS, X-Request-Id): one allocation, not four.
@@ -50,7 +50,7 @@ struct Representation: Sendable {
     /// The `Content-Type` of `body`.
     var contentType: String = HTTPResponse.jsonContentType
     /// Further fields for both `200` and `304` (`X-Total-Count`, `Link`).
-    var headers: HTTPHeaders = [:]
+    var headers: HTTPHeaders = HTTPHeaders()
 }
 
 extension HTTPResponse {

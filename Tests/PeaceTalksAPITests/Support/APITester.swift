@@ -121,7 +121,8 @@ final class APITester {
             raw.withUnsafeBytes { parser.append($0) }
             guard let request = try parser.nextRequest() else { throw HTTPTestClientError.malformed("incomplete") }
             let response = application.responder.respond(to: request)
-            return TestResponse(status: response.status.code, headers: response.headers.fields, body: response.body)
+            let headers = response.headers.map { ($0.name, $0.value) }
+            return TestResponse(status: response.status.code, headers: headers, body: response.body)
         case .live:
             let client = try self.client ?? HTTPTestClient(port: port)
             self.client = client
