@@ -10,9 +10,9 @@ import Glibc
 ///
 /// On the hot path a request costs one `read` and one `sendmsg`: the handler runs inline on this thread.
 /// Only requests whose responder says `mayBlock` go to a worker; the worker posts the response back
-/// through `inbox` and wakes the loop with its `eventfd`. While a lone worker request is out, the loop polls
-/// instead of sleeping for a moment (`spinDuration`): waking a sleeping thread costs tens of microseconds on
-/// these virtual machines, as much as the sync a lone writer waits for.
+/// through `inbox` and wakes the loop with its `eventfd`. While a lone worker request is out, and for a moment
+/// after it came back (a lone writer's next request follows), the loop polls instead of sleeping: waking a
+/// sleeping thread costs tens of microseconds on these virtual machines, as much as the sync a writer waits for.
 ///
 /// `@unchecked Sendable`: everything but `inbox` (a `Mutex`) and the `let`s is touched only by the loop's
 /// own thread; other threads reach the loop only through `post(_:)`.
@@ -52,7 +52,8 @@ final class EventLoop: @unchecked Sendable {
     private let granularity: Int
     /// Requests handed to workers and not yet back.
     private var requestsOnWorkers = 0
-    /// Until when (monotonic nanoseconds) the loop polls rather than sleeps while one request is on a worker.
+    /// Until when (monotonic nanoseconds) the loop polls rather than sleeps, while at most one request is on a
+    /// worker.
     private var spinDeadline: UInt64 = 0
     private static let spinNanoseconds: UInt64 = 300_000
 
@@ -116,7 +117,7 @@ final class EventLoop: @unchecked Sendable {
             Glibc.close(epollFD)
         }
         while true {
-            let polls = requestsOnWorkers == 1 && MonotonicClock.nanoseconds() < spinDeadline
+            let polls = requestsOnWorkers <= 1 && spinDeadline > 0 && MonotonicClock.nanoseconds() < spinDeadline
             // Yielding between polls: on a busy machine the worker may be waiting for this CPU.
             if polls { sched_yield() }
             let timeout = polls ? 0 : granularity
@@ -217,6 +218,7 @@ final class EventLoop: @unchecked Sendable {
             switch message {
             case .completed(let reference, let response):
                 requestsOnWorkers -= 1
+                spinDeadline = MonotonicClock.nanoseconds() + Self.spinNanoseconds
                 reference.connection.completeBlockedRequest(with: response)
             case .shutdown:
                 beginDraining()

@@ -30,7 +30,7 @@ final class WorkerPool: @unchecked Sendable {
     private let queued = Atomic<Int>(0)
 
     /// A pool of at most `maxThreads` threads whose idle thread spins for `spinDuration` before sleeping.
-    init(maxThreads: Int, spinDuration: Duration = .microseconds(50)) {
+    init(maxThreads: Int, spinDuration: Duration = .microseconds(100)) {
         self.maxThreads = max(1, maxThreads)
         self.spinNanoseconds = UInt64(spinDuration.components.attoseconds / 1_000_000_000)
             + UInt64(spinDuration.components.seconds) * 1_000_000_000

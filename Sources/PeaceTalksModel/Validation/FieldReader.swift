@@ -64,7 +64,8 @@ package struct FieldReader {
             fail(field, "must not be empty")
             return nil
         }
-        guard text.unicodeScalars.count <= maxLength else {
+        // A string has at most as many scalars as UTF-8 bytes: most need no count.
+        guard text.utf8.count <= maxLength || text.unicodeScalars.count <= maxLength else {
             fail(field, "must be at most \(maxLength) characters")
             return nil
         }

@@ -3,6 +3,24 @@ import Testing
 @testable import PeaceTalksModel
 
 @Suite struct ValidationRulesTests {
+    /// The ASCII check reads eight bytes at a time: a composable pair anywhere, in the body or the tail of the
+    /// scan, must still be normalised; ASCII strings come back as they are.
+    @Test func nfc_ComposesAtEveryPosition_AndKeepsASCII() {
+        for length in 0..<20 {
+            let ascii = String(repeating: "a", count: length)
+            #expect(ascii.isASCII && ascii.nfc == ascii)
+            for position in 0...length {
+                var scalars = Array(ascii.unicodeScalars)
+                scalars.insert(contentsOf: ["e", "\u{301}"], at: position)
+                let decomposed = String(String.UnicodeScalarView(scalars))
+                #expect(!decomposed.isASCII)
+                #expect(Array(decomposed.nfc.unicodeScalars) == Array((ascii.prefix(position) + "\u{E9}"
+                    + ascii.dropFirst(position)).unicodeScalars))
+            }
+        }
+        #expect(!"دي ميستورا".isASCII)
+    }
+
     @Test func languageTags() {
         for good in [
             "ar", "en", "en-GB", "zh-Hant-TW", "ar-SY", "EN-gb", "sr-Latn-RS", "de-CH-1996", "x-klingon",
