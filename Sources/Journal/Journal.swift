@@ -101,19 +101,30 @@ package final class Journal: @unchecked Sendable {
 
     /// Blocks until the record of `ticket` is durable (written and `fdatasync`ed), leading a group sync if none
     /// is running; throws the I/O error if its write failed.
+    ///
+    /// While another thread leads, it sleeps on a semaphore of its own: the leader wakes exactly the waiters its
+    /// batch settled, with their outcome, and one more to lead the next batch. (A broadcast would wake every
+    /// waiter at once, each to take the lock in turn: at 32 writers that was most of the context switches.)
     package func waitUntilDurable(_ ticket: JournalTicket) throws(JournalError) {
         condition.lock()
-        defer { condition.unlock() }
         while ticket.sequence > state.settledThrough {
-            if state.syncing {
-                condition.wait()
+            if !state.syncing {
+                lead()
                 continue
             }
-            lead()
+            let waiter = DurabilityWaiter(sequence: ticket.sequence)
+            state.waiters.append(waiter)
+            condition.unlock()
+            waiter.semaphore.wait()
+            if waiter.isSettled {
+                if let error = waiter.error { throw error }
+                return
+            }
+            condition.lock()
         }
-        if let failure = state.failures.last(where: { $0.tickets.contains(ticket.sequence) }) {
-            throw failure.error
-        }
+        let error = state.failure(of: ticket.sequence)
+        condition.unlock()
+        if let error { throw error }
     }
 
     /// Blocks until every record appended so far is durable.
@@ -174,7 +185,7 @@ package final class Journal: @unchecked Sendable {
     }
 
     /// Under `condition`, with records buffered and no sync running: writes and syncs them all as one batch,
-    /// runs `onDurable` if it became durable, and wakes the waiters.
+    /// runs `onDurable` if it became durable, and wakes the waiters it settled (and one to lead the next batch).
     private func lead() {
         let batch = state.takeBatch()
         let handler = onDurable
@@ -185,7 +196,11 @@ package final class Journal: @unchecked Sendable {
         }
         condition.lock()
         state.finish(batch, outcome)
-        condition.broadcast()
+        let woken = state.takeWaitersToWake()
+        condition.broadcast()  // `resume()` waits for the sync to end
+        condition.unlock()
+        for waiter in woken { waiter.semaphore.signal() }
+        condition.lock()
     }
 
     /// Writes and syncs each segment of `batch` in order, without the lock (this thread is the sync leader).

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Records buffered for one journal file, in ticket order.
 struct Segment {
     let file: JournalFile
@@ -12,6 +14,18 @@ struct BatchOutcome {
     var error: JournalError?
     /// The file whose write failed; it may still hold bytes past its durable size.
     var failedFile: JournalFile?
+}
+
+/// A thread in `Journal.waitUntilDurable` while another leads. Its fields are set under `Journal.condition`
+/// before `semaphore` is signalled, and read by the waiter after it wakes.
+final class DurabilityWaiter: @unchecked Sendable {
+    let sequence: UInt64
+    let semaphore = DispatchSemaphore(value: 0)
+    /// Its record was written (or failed, with `error`); otherwise it was woken to lead the next batch.
+    var isSettled = false
+    var error: JournalError?
+
+    init(sequence: UInt64) { self.sequence = sequence }
 }
 
 /// A range of tickets that failed, and why.
@@ -32,6 +46,8 @@ struct WriterState {
     /// A leader is writing a batch.
     var syncing = false
     var failures: [Failure] = []
+    /// Threads sleeping until their ticket settles, in no particular order.
+    var waiters: [DurabilityWaiter] = []
     /// Set by a failure: appends are refused until `resume()`.
     var failedFrom: UInt64?
     /// The file a failure left to cut back (not always `current`, if a compaction switched files meanwhile).
@@ -82,6 +98,30 @@ struct WriterState {
         syncing = true
         defer { segments = [] }
         return segments
+    }
+
+    /// The error of `sequence`'s write, if it failed.
+    func failure(of sequence: UInt64) -> JournalError? {
+        failures.last { $0.tickets.contains(sequence) }?.error
+    }
+
+    /// After a batch: removes the waiters whose tickets settled (their outcome set), and, if records are still
+    /// buffered, one more waiter, to lead the next batch.
+    mutating func takeWaitersToWake() -> [DurabilityWaiter] {
+        var woken: [DurabilityWaiter] = []
+        var waiting: [DurabilityWaiter] = []
+        for waiter in waiters {
+            if waiter.sequence <= settledThrough {
+                waiter.isSettled = true
+                waiter.error = failure(of: waiter.sequence)
+                woken.append(waiter)
+            } else {
+                waiting.append(waiter)
+            }
+        }
+        if !segments.isEmpty, !waiting.isEmpty { woken.append(waiting.removeFirst()) }
+        waiters = waiting
+        return woken
     }
 
     /// Publishes a leader's outcome: durable tickets settle; on error, the rest of the batch and everything

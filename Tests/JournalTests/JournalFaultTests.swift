@@ -72,6 +72,35 @@ final class FaultyFileOperations: JournalFileOperations {
         #expect(try openJournal(directory).journalRecords == durable + [makeRecord("recovered")])
     }
 
+    /// Waiters sleep apart and are woken by the leader with their outcome: when syncs start failing midway
+    /// under 16 concurrent writers, each must get its own answer (none hangs), and exactly the records whose
+    /// writers were told they are durable must come back.
+    @Test func concurrentWaiters_EachGetTheirOutcome_WhenSyncsStartFailing() throws {
+        try withTemporaryDirectory { directory in
+            let (journal, operations) = try openFaulty(directory)
+            let acknowledged = Mutex<[[UInt8]]>([])
+            let appends = Atomic(0)
+            runOnThreads(16) { thread in
+                for index in 0..<30 {
+                    let record = makeRecord("t\(thread)-\(index)", size: 2000)
+                    guard let ticket = try? journal.append(record) else { return }
+                    if appends.add(1, ordering: .relaxed).newValue == 200 {
+                        operations.faults.withLock { $0.synchronize = EIO }
+                    }
+                    if (try? journal.waitUntilDurable(ticket)) != nil {
+                        acknowledged.withLock { $0.append(record) }
+                    }
+                }
+            }
+            let failedFrom = try #require(journal.failedFrom)
+            operations.faults.withLock { $0 = FaultyFileOperations.Faults() }
+            try journal.resume()
+            let replayed = try openJournal(directory).journalRecords.dropFirst(durable.count)
+            #expect(Set(replayed) == Set(acknowledged.withLock { $0 }))
+            #expect(replayed.count == Int(failedFrom.sequence) - durable.count - 1)
+        }
+    }
+
     @Test func diskFull_DuringAWrite_FailsTheTickets_AndTruncatesThePartialRecord() throws {
         try withTemporaryDirectory { directory in
             try checkFailedAppends(directory, errno: ENOSPC, .init(write: ENOSPC, bytesWrittenBeforeFailure: 60))

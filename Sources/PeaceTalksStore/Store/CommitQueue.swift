@@ -1,5 +1,6 @@
 import Foundation
 import PeaceTalksModel
+import Synchronization
 
 /// The changes that are logged but not yet applied, in version order: what makes "apply after durable" keep the
 /// order of the log while concurrent writers share a sync.
@@ -25,6 +26,9 @@ final class CommitQueue: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
+    /// The version of the last change applied: the writers of a batch that the change log's sync leader applied
+    /// return without taking the lock, one after another.
+    private let appliedThrough = Atomic<UInt64>(0)
     private var pending: [Entry] = []
     /// A writer is applying a batch taken from the front of `pending`.
     private var applying = false
@@ -87,6 +91,7 @@ final class CommitQueue: @unchecked Sendable {
     /// Returns once the durable change `version` is applied: unless another writer's batch covers it, passes
     /// every pending change up to it, in version order, to `apply` (they are durable, as the log is in order).
     func applyDurable(through version: UInt64, _ apply: ([PreparedChange]) -> Void) {
+        if appliedThrough.load(ordering: .acquiring) >= version { return }
         condition.lock()
         defer { condition.unlock() }
         while let first = pending.first, first.version <= version {
@@ -99,6 +104,7 @@ final class CommitQueue: @unchecked Sendable {
             applying = true
             condition.unlock()
             apply(batch)
+            appliedThrough.store(batch.last!.version, ordering: .releasing)
             condition.lock()
             pending.removeFirst(count)
             applying = false
