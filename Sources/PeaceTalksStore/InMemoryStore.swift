@@ -1,6 +1,17 @@
 import Foundation
 import PeaceTalksModel
 
+/// A resource encoded before its write's version is known, and what it was encoded from.
+private struct EncodedInAdvance {
+    let source: Resource
+    let stored: StoredResource
+
+    init(_ resource: Resource) {
+        source = resource
+        stored = StoredResource(resource: resource, version: 0)
+    }
+}
+
 /// The in-memory `ResourceStore`. Readers share a reader-writer lock and run in parallel; writers queue on a
 /// writer mutex, prepare their change (validation, references, encoding) while readers go on and record it in the
 /// change log; after the log made it durable, they apply it under the exclusive lock, in log order.
@@ -89,6 +100,10 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
     package func replace(_ resource: Resource, ifMatch: String?) throws(StoreError) -> (
         stored: StoredResource, created: Bool
     ) {
+        // Encoded before the writer lock from the current state: writers queue on that lock, and encoding is
+        // most of what a write does under it. Used if the state still gives the same resource (nearly always).
+        let encoded = resource.id.isUnassigned ? nil : EncodedInAdvance(
+            InMemoryStore.carryOver(from: get(resource.kind, id: resource.id)?.resource, to: resource, now: clock()))
         var created = false
         let stored = try write { (state, _, version) throws(StoreError) -> PreparedChange in
             guard !resource.id.isUnassigned else { throw .invalidResource([FieldError("id", "is required")]) }
@@ -96,7 +111,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
             try InMemoryStore.check(ifMatch: ifMatch, against: old)
             created = old == nil
             let new = InMemoryStore.carryOver(from: old?.resource, to: resource, now: clock())
-            return try prepare(new, in: state, version: version)
+            return try prepare(new, in: state, version: version, encoded: encoded)
         }!
         return (stored, created)
     }
@@ -274,9 +289,9 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         observeDurability(of: changeLog)
     }
 
-    /// Checks references and uniqueness of `resource` against `state` and encodes it.
+    /// Checks references and uniqueness of `resource` against `state` and encodes it, unless `encoded` holds it.
     private func prepare(
-        _ resource: Resource, in state: borrowing StoreState, version: UInt64
+        _ resource: Resource, in state: borrowing StoreState, version: UInt64, encoded: EncodedInAdvance? = nil
     ) throws(StoreError) -> PreparedChange {
         var missing: [FieldError] = []
         for reference in resource.references {
@@ -295,8 +310,10 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         {
             throw .duplicateURL(existing: existing)
         }
-        return PreparedChange(
-            change: .put(resource), version: version, stored: StoredResource(resource: resource, version: version))
+        let stored =
+            if let encoded, encoded.source == resource { encoded.stored.withVersion(version) }
+            else { StoredResource(resource: resource, version: version) }
+        return PreparedChange(change: .put(resource), version: version, stored: stored)
     }
 
     /// `new` with the server-set fields of `old` kept: `created_at` (and `fetched_at` when `new` has none).

@@ -35,6 +35,19 @@ package final class StoredResource: Sendable {
         etag = "\"" + ContentHash.hex(of: json) + "\""
     }
 
+    private init(resource: Resource, version: UInt64, etag: String, json: [UInt8], listItemJSON: [UInt8]) {
+        self.resource = resource
+        self.version = version
+        self.etag = etag
+        self.json = json
+        self.listItemJSON = listItemJSON
+    }
+
+    /// The same resource and encodings with another version (a write encodes before its version is known).
+    func withVersion(_ version: UInt64) -> StoredResource {
+        StoredResource(resource: resource, version: version, etag: etag, json: json, listItemJSON: listItemJSON)
+    }
+
     /// The kind and id.
     package var key: ResourceKey { resource.key }
 

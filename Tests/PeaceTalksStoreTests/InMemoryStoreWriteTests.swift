@@ -28,6 +28,26 @@ import Testing
         #expect(longAgain.resource.id.rawValue.hasSuffix("-2") && longAgain.resource.id.rawValue.count <= 64)
     }
 
+    /// `replace` encodes before it takes the writer lock; when the clock (or the stored state) has moved on by the
+    /// time the change is prepared, what is stored must be the resource as prepared, encoded again.
+    @Test func replace_StoresTheResourceAsPrepared_WhenWhatWasEncodedInAdvanceIsStale() throws {
+        let calls = Atomic(0)
+        let start = Date(timeIntervalSince1970: 1_485_162_000)
+        // Each reading is one second later: the encoding in advance and the change get different `updated_at`s.
+        let store = InMemoryStore { start + Double(calls.add(1, ordering: .relaxed).newValue) }
+        let first = try store.replace(Make.article("a-1", body: "first"), ifMatch: nil).stored
+        let second = try store.replace(Make.article("a-1", body: "second"), ifMatch: nil).stored
+        for stored in [first, second] {
+            #expect(stored.json == StoredResource(resource: stored.resource, version: stored.version).json)
+        }
+        guard case .article(let firstArticle) = first.resource, case .article(let secondArticle) = second.resource
+        else { throw StoreError.notFound(ResourceKey(.articles, "a-1")) }
+        // Readings 1 and 3 went into the encodings in advance; 2 and 4 into the changes.
+        #expect(firstArticle.createdAt == start + 2 && firstArticle.updatedAt == start + 2)
+        #expect(secondArticle.createdAt == start + 2 && secondArticle.updatedAt == start + 4)
+        #expect(store.get(.articles, id: "a-1")?.etag == second.etag)
+    }
+
     @Test func create_GeneratesTimeSortableIDs_ForArticlesAndStatements() throws {
         let store = store
         var ids: [ResourceID] = []
