@@ -39,7 +39,7 @@ let package = Package(
         // The store made durable: changes as journal records, replay, snapshots, export and import.
         .target(
             name: "PeaceTalksPersistence",
-            dependencies: ["PeaceTalksStore", "PeaceTalksModel", "Journal"],
+            dependencies: ["PeaceTalksStore", "PeaceTalksModel", "Journal", "CSystem"],
             swiftSettings: swiftSettings
         ),
         // HTML pages to articles: charset decoding, main-text and metadata extraction. Pure, no I/O.

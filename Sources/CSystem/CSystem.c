@@ -1,9 +1,11 @@
-// accept4 and O_DIRECT are GNU extensions: they are declared only with _GNU_SOURCE, which must precede every include.
+// accept4, O_DIRECT, sync_file_range and gettid are GNU extensions: they are declared only with _GNU_SOURCE, which must precede every include.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include "CSystem.h"
 #if defined(__x86_64__)
 #include <nmmintrin.h>
@@ -15,6 +17,18 @@ int csystem_accept4(int fd, int flags) {
 
 int csystem_open_direct_write(const char *path) {
     return open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
+}
+
+int csystem_start_writeback(int fd, long long offset, long long length) {
+    return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
+}
+
+int csystem_lower_thread_priority(int increment) {
+    pid_t thread = gettid();
+    errno = 0;
+    int current = getpriority(PRIO_PROCESS, (id_t)thread);
+    if (current == -1 && errno != 0) return -1;
+    return setpriority(PRIO_PROCESS, (id_t)thread, current + increment);
 }
 
 #if defined(__x86_64__)

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import Glibc
 
@@ -96,6 +97,9 @@ extension Journal {
         func flush() throws(JournalError) {
             let result = buffer.withUnsafeBytes { operations.write(fd, $0, at: offset) }
             if result != 0 { throw .io("write", path: path, errno: result, offset: offset) }
+            // Written back as it goes: hundreds of MB left dirty for the final sync would flood the device
+            // queue, and every journal sync of the writes going on meanwhile would wait behind them.
+            _ = csystem_start_writeback(fd, Int64(offset), Int64(buffer.count))
             offset += buffer.count
             buffer.removeAll(keepingCapacity: true)
         }

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import Journal
 import PeaceTalksStore
@@ -162,6 +163,9 @@ private final class CompactionTrigger: @unchecked Sendable {
         report = onCompaction
         // Weak, so that `close` returns only after the thread let go of the store (and of its directory lock).
         let thread = Thread { [weak target, self] in
+            // Below the request threads: on a busy server, encoding and writing the snapshot takes the CPU that
+            // is left, instead of a share of what the writes need (its lock holds are short waits, not work).
+            _ = csystem_lower_thread_priority(10)
             let result = target?.compactInBackground()
             condition.withLock {
                 running = false

@@ -25,6 +25,13 @@ int csystem_accept4(int fd, int flags);
 /// open(path, O_WRONLY | O_DIRECT | O_CLOEXEC): O_DIRECT is declared only with _GNU_SOURCE (see CSystem.c).
 int csystem_open_direct_write(const char *path);
 
+/// Starts writing back `length` bytes of `fd` from `offset` without waiting (sync_file_range), so that dirty
+/// pages do not pile up for one long flush at the end; returns 0 or -1 with errno.
+int csystem_start_writeback(int fd, long long offset, long long length);
+
+/// Lowers the calling thread's CPU priority by `increment` nice steps (Linux nice values are per thread).
+int csystem_lower_thread_priority(int increment);
+
 /// Whether this CPU has a CRC-32C instruction (SSE 4.2 on x86-64) for `csystem_crc32c_update`.
 int csystem_crc32c_available(void);
 
