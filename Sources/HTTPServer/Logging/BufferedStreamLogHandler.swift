@@ -30,7 +30,10 @@ package struct BufferedStreamLogHandler: LogHandler {
     package func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own = event.metadata { merged.merge(own) { $1 } }
+        // The access log's case: only the event carries metadata, so take it as it is instead of rehashing it.
+        if let own = event.metadata {
+            if merged.isEmpty { merged = own } else { merged.merge(own) { $1 } }
+        }
         if let error = event.error { merged["error"] = .string(String(describing: error)) }
         output.append(Self.formatLine(level: event.level, label: label, message: event.message.description,
                                       metadata: merged, time: Self.now()))

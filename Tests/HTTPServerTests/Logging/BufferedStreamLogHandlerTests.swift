@@ -15,6 +15,26 @@ struct BufferedStreamLogHandlerTests {
             + "quote=\"say \\\"hi\\\"\"\n")
     }
 
+    @Test func eventMetadata_OverridesTheHandlers() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        let output = LogOutputBuffer(fd: fds[1], flushInterval: .seconds(60))
+        var logger = Logger(label: "app") { BufferedStreamLogHandler(label: $0, output: output) }
+        logger[metadataKey: "k"] = "handler"
+        logger[metadataKey: "h"] = "kept"
+        logger.info("one", metadata: ["k": "event", "e": "1"])
+        logger.info("two")
+        output.close()
+        close(fds[1])
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let count = read(fds[0], &chunk, chunk.count)
+        let lines = String(decoding: chunk[..<max(count, 0)], as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasSuffix(" info app: one e=1 h=kept k=event") == true)
+        #expect(lines.last?.hasSuffix(" info app: two h=kept k=handler") == true)
+    }
+
     @Test func output_IsBuffered_UntilFlushed() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
