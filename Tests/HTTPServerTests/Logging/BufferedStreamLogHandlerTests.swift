@@ -15,6 +15,26 @@ struct BufferedStreamLogHandlerTests {
             + "quote=\"say \\\"hi\\\"\"\n")
     }
 
+    @Test func timestamp_MatchesGmtime_AcrossLeapYearsAndCenturies() {
+        // 1970 to 2400 in steps of 12 days, 13 hours and 7 seconds, plus the edges of 2000-02-29 (a leap day)
+        // and of 2100-02-28 (2100 has none).
+        let edges = [951_782_399, 951_868_800, 4_107_542_399, 4_107_542_400]
+        for second in Array(stride(from: 0, to: 13_569_465_600, by: 1_083_607)) + edges {
+            var time = second
+            var parts = tm()
+            gmtime_r(&time, &parts)
+            let expected = String(
+                format: "%04d-%02d-%02dT%02d:%02d:%02d.123Z", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                parts.tm_hour, parts.tm_min, parts.tm_sec
+            )
+            let line = BufferedStreamLogHandler.formatLine(
+                level: .info, label: "t", message: "", metadata: [:],
+                time: timespec(tv_sec: second, tv_nsec: 123_456_789)
+            )
+            #expect(String(decoding: line.prefix(24), as: UTF8.self) == expected)
+        }
+    }
+
     @Test func eventMetadata_OverridesTheHandlers() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
