@@ -48,16 +48,31 @@ package struct BufferedStreamLogHandler: LogHandler {
             count = writeTimestamp(time, into: buffer)
         }
         line.append(0x20)
-        line.append(contentsOf: level.rawValue.utf8)
+        appendUTF8(level.rawValue, to: &line)
         line.append(0x20)
-        line.append(contentsOf: label.utf8)
+        appendUTF8(label, to: &line)
         line.append(contentsOf: ": ".utf8)
-        line.append(contentsOf: message.utf8)
-        for key in metadata.keys.sorted() {
-            line.append(0x20)
-            line.append(contentsOf: key.utf8)
-            line.append(UInt8(ascii: "="))
-            appendValue(metadata[key]!.description, to: &line)
+        appendUTF8(message, to: &line)
+        // Sorting (key, index) pairs in a stack buffer keeps the sort off the heap and leaves the values
+        // where they are.
+        typealias Entry = (key: String, index: Logger.Metadata.Index)
+        withUnsafeTemporaryAllocation(of: Entry.self, capacity: metadata.count) { buffer in
+            var entries = buffer
+            for (offset, index) in metadata.indices.enumerated() {
+                entries.initializeElement(at: offset, to: (metadata.keys[index], index))
+            }
+            entries.sort { $0.key < $1.key }
+            for offset in entries.indices {
+                let (key, index) = entries.moveElement(from: offset)
+                line.append(0x20)
+                appendUTF8(key, to: &line)
+                line.append(UInt8(ascii: "="))
+                // `.string` is the common case, and its text needs no `description` call.
+                switch metadata.values[index] {
+                case .string(let string): appendValue(string, to: &line)
+                case let value: appendValue(value.description, to: &line)
+                }
+            }
         }
         line.append(0x0A)
         return line
@@ -104,24 +119,33 @@ package struct BufferedStreamLogHandler: LogHandler {
         return 24
     }
 
+    /// Appends the bytes in one copy (`append(contentsOf: string.utf8)` walks the view).
+    private static func appendUTF8(_ string: String, to line: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { line.append(contentsOf: $0) }
+    }
+
     private static func appendValue(_ value: String, to line: inout [UInt8]) {
-        let needsQuotes = value.isEmpty
-            || value.utf8.contains { $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") }
-        guard needsQuotes else {
-            line.append(contentsOf: value.utf8)
-            return
-        }
-        line.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                line.append(UInt8(ascii: "\\"))
-                line.append(byte)
-            case 0x0A: line.append(contentsOf: #"\n"#.utf8)
-            case 0..<0x20: line.append(UInt8(ascii: " "))
-            default: line.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            let needsQuotes = bytes.isEmpty
+                || bytes.contains { $0 <= 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") }
+            guard needsQuotes else {
+                line.append(contentsOf: bytes)
+                return
             }
+            line.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    line.append(UInt8(ascii: "\\"))
+                    line.append(byte)
+                case 0x0A: line.append(contentsOf: #"\n"#.utf8)
+                case 0..<0x20: line.append(UInt8(ascii: " "))
+                default: line.append(byte)
+                }
+            }
+            line.append(UInt8(ascii: "\""))
         }
-        line.append(UInt8(ascii: "\""))
     }
 }

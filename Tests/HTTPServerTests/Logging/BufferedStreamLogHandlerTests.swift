@@ -15,6 +15,16 @@ struct BufferedStreamLogHandlerTests {
             + "quote=\"say \\\"hi\\\"\"\n")
     }
 
+    @Test func line_WritesOtherMetadataValues_ByTheirDescription() {
+        let line = BufferedStreamLogHandler.formatLine(
+            level: .warning, label: "app", message: "m",
+            metadata: ["count": .stringConvertible(-42), "list": ["a", "b"]],
+            time: timespec(tv_sec: 0, tv_nsec: 999_999_999)
+        )
+        #expect(String(decoding: line, as: UTF8.self)
+            == "1970-01-01T00:00:00.999Z warning app: m count=-42 list=\"[\\\"a\\\", \\\"b\\\"]\"\n")
+    }
+
     @Test func timestamp_MatchesGmtime_AcrossLeapYearsAndCenturies() {
         // 1970 to 2400 in steps of 12 days, 13 hours and 7 seconds, plus the edges of 2000-02-29 (a leap day)
         // and of 2100-02-28 (2100 has none).
