@@ -25,6 +25,16 @@ struct BufferedStreamLogHandlerTests {
             == "1970-01-01T00:00:00.999Z warning app: m count=-42 list=\"[\\\"a\\\", \\\"b\\\"]\"\n")
     }
 
+    @Test func line_FitsValuesWhoseEveryByteIsEscaped() {
+        let value = String(repeating: "\"\\\n", count: 40)
+        let line = BufferedStreamLogHandler.formatLine(
+            level: .info, label: "", message: "", metadata: ["a": .string(value), "b": ""],
+            time: timespec(tv_sec: 0, tv_nsec: 0)
+        )
+        let escaped = String(repeating: #"\"\\\n"#, count: 40)
+        #expect(String(decoding: line, as: UTF8.self) == "1970-01-01T00:00:00.000Z info :  a=\"\(escaped)\" b=\"\"\n")
+    }
+
     @Test func timestamp_MatchesGmtime_AcrossLeapYearsAndCenturies() {
         // 1970 to 2400 in steps of 12 days, 13 hours and 7 seconds, plus the edges of 2000-02-29 (a leap day)
         // and of 2100-02-28 (2100 has none).
