@@ -73,6 +73,23 @@ struct MiddlewareTests {
         #expect(!everything.contains("hunter2"))
     }
 
+    @Test func accessLog_KeepsEachRequestsFacts_AcrossRequests() {
+        let log = InMemoryLog()
+        let responder = RouterResponder(
+            router: makeRouter(), middleware: [RequestIDMiddleware(), AccessLogMiddleware(logger: log.makeLogger())],
+            logger: silentLogger
+        )
+        _ = responder.respond(to: get("/v1/talks/a", [HTTPHeaders.requestID: "r1"]))
+        let notFound = responder.respond(to: get("/nothing", [HTTPHeaders.requestID: "r2"]))
+        _ = responder.respond(to: get("/v1/talks/b", [HTTPHeaders.requestID: "r3"], method: .put))
+        #expect(log.entries.map(\.metadata["method"]) == ["GET", "GET", "PUT"])
+        #expect(log.entries.map(\.metadata["path"]) == ["/v1/talks/a", "/nothing", "/v1/talks/b"])
+        #expect(log.entries.map { $0.metadata["status"]?.description } == ["200", "404", "204"])
+        #expect(log.entries.map { $0.metadata["bytes"]?.description } == ["5", String(notFound.body.count), "0"])
+        #expect(log.entries.map(\.metadata["request_id"]) == ["r1", "r2", "r3"])
+        #expect(log.entries.allSatisfy { $0.metadata.count == 6 })
+    }
+
     // MARK: Metrics
 
     @Test func metrics_CountByMethodRouteAndStatus_InPrometheusText() {
