@@ -141,6 +141,8 @@ extension Settings {
         configuration.host = host
         configuration.port = port
         configuration.loopCount = eventLoops
+        // A fetch holds its worker for the whole transfer; the writes keep the default share of the pool.
+        configuration.maxWorkerThreads += fetchMaxConcurrent
         configuration.limits.maxHeaderSectionBytes = maxHeaderBytes
         configuration.limits.maxHeaderCount = maxHeaderCount
         configuration.limits.maxTargetBytes = maxTargetBytes

@@ -6,7 +6,8 @@ package struct ServerConfiguration: Sendable {
     package var port = 8080
     /// Event-loop threads; each serves its own connections.
     package var loopCount = 2
-    /// Worker threads at most, for requests whose handlers may block (writes, fetches).
+    /// Worker threads at most, for requests whose handlers may block (writes, fetches). Writes waiting for a
+    /// sync each hold one; a dozen keeps a sync's batch large without a crowd of threads to wake.
     package var maxWorkerThreads = 12
     /// The kernel's queue of connections not yet accepted.
     package var backlog: Int32 = 1024
