@@ -11,7 +11,11 @@ RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
 COPY scripts ./scripts
-RUN scripts/build.sh release && cp "$(swift build -c release --show-bin-path)/peacetalks" /usr/local/bin/peacetalks
+# The API's resource bundle (the OpenAPI document) must sit next to the executable, which looks for it there.
+RUN scripts/build.sh release \
+    && bin="$(swift build -c release --show-bin-path)" \
+    && cp "$bin/peacetalks" /usr/local/bin/peacetalks \
+    && cp -R "$bin/PeaceTalks_PeaceTalksAPI.resources" /usr/local/bin/
 
 # Runtime stage: a slim Debian with libcurl, running as an unprivileged user.
 FROM debian:bookworm-slim
@@ -23,6 +27,7 @@ RUN apt-get update \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin peacetalks
 WORKDIR /app
 COPY --from=build /usr/local/bin/peacetalks /usr/local/bin/peacetalks
+COPY --from=build /usr/local/bin/PeaceTalks_PeaceTalksAPI.resources /usr/local/bin/PeaceTalks_PeaceTalksAPI.resources
 COPY Config ./Config
 COPY seeds ./seeds
 RUN mkdir -p /app/data && chown peacetalks /app/data
