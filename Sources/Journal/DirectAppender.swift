@@ -12,6 +12,9 @@ import Glibc
 /// Used only by the sync leader, like the sizes of its `JournalFile`.
 final class DirectAppender {
     static let blockSize = 4096
+    /// Larger batches (an import's one record) go through the page cache: copying them into an aligned buffer
+    /// would double their memory, and their sync is long anyway.
+    static let maxBatchBytes = 1 << 20
 
     private let fd: Int32
     /// The bytes from the start of the block holding `tailEnd` up to it.

@@ -232,7 +232,7 @@ package final class Journal: @unchecked Sendable {
         let end = file.durableSize + segment.bytes.count
         var result: Int32 = EINVAL
         var written = end
-        if usesDirectIO, let appender = file.directAppender() {
+        if usesDirectIO, segment.bytes.count <= DirectAppender.maxBatchBytes, let appender = file.directAppender() {
             (result, written) = appender.write(
                 segment.bytes, at: file.durableSize, readFD: file.fd, operations: operations)
             if result == EINVAL { file.refuseDirectIO() }

@@ -24,9 +24,10 @@ import Testing
     }
 
     /// Direct writes rewrite the last partial block with each batch and pad with zeros: the file must come out
-    /// byte for byte as writes through the page cache leave it, across block boundaries and after a reopening.
+    /// byte for byte as writes through the page cache leave it, across block boundaries, after a reopening, and
+    /// around a batch too large for direct writes.
     @Test func directWrites_LeaveTheSameFile_AsPageCacheWrites() throws {
-        let sizes = [1, 4000, 95, 4096, 0, 8191, 70_000, 3, 4089, 12_000]
+        let sizes = [1, 4000, 95, 4096, 0, 8191, 70_000, 3, 1_500_001, 4089, 12_000]
         func write(directIO: Bool) throws -> [UInt8] {
             try withTemporaryDirectory { directory in
                 var options = JournalOptions()
