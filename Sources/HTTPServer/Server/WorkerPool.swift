@@ -66,8 +66,17 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
+    /// Threads started and not ended, and how many of them sleep (for tests: an idle pool must not spin).
+    var threadCounts: (started: Int, sleeping: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (threads, sleeping)
+    }
+
     private func work() {
         condition.lock()
+        // After each job a thread may spin once, then it sleeps until woken.
+        var maySpin = true
         while true {
             if next < jobs.count {
                 let job = jobs[next]
@@ -82,10 +91,12 @@ final class WorkerPool: @unchecked Sendable {
                 condition.unlock()
                 job()
                 condition.lock()
+                maySpin = true
                 continue
             }
             if stopped { break }
-            if !spinnerActive {
+            if maySpin && !spinnerActive {
+                maySpin = false
                 spinnerActive = true
                 condition.unlock()
                 spinUntilJobOrTimeout()

@@ -53,6 +53,22 @@ struct WorkerPoolTests {
         pool.stop()
     }
 
+    /// Once the jobs are done, every thread sleeps after at most one short spin: an idle server uses no CPU.
+    @Test func idleThreads_Sleep() {
+        let pool = WorkerPool(maxThreads: 3)
+        let done = DispatchSemaphore(value: 0)
+        for _ in 0..<3 { pool.submit { usleep(2000); done.signal() } }
+        for _ in 0..<3 { done.wait() }
+        let deadline = Date().addingTimeInterval(2)
+        var counts = pool.threadCounts
+        while counts.sleeping < counts.started && Date() < deadline {
+            usleep(1000)
+            counts = pool.threadCounts
+        }
+        #expect(counts.started > 0 && counts.sleeping == counts.started)
+        pool.stop()
+    }
+
     /// After `stop`, the threads finish what was queued and end; the pool lets go of them.
     @Test func stop_EndsTheThreads_AfterTheQueuedJobs() {
         weak var released: WorkerPool?
