@@ -10,18 +10,19 @@ import Synchronization
 ///
 /// Threads start on demand, up to `maxThreads`, and stop with `stop()`. Handing a job to a sleeping thread costs
 /// a futex wake, which on these virtual machines takes tens of microseconds: as much as a whole write's work. So
-/// a thread that runs out of jobs first spins for `spinDuration` (one thread at a time), and a lone writer's next
-/// request is picked up at once; past that the thread sleeps, and an idle server uses no CPU.
+/// a thread that finishes a job and finds none queued first spins once for `spinDuration` (one thread at a time),
+/// and a lone writer's next request is picked up at once; then it sleeps, and an idle server uses no CPU.
 ///
-/// `@unchecked Sendable`: the mutable state is guarded by `condition`; `queued` mirrors `jobs.count` for the
-/// spinning thread, which reads it without the lock.
+/// `@unchecked Sendable`: the mutable state is guarded by `condition`; `queued` mirrors the number of queued jobs
+/// for the spinning thread, which reads it without the lock.
 final class WorkerPool: @unchecked Sendable {
     typealias Job = @Sendable () -> Void
 
     private let maxThreads: Int
     private let spinNanoseconds: UInt64
     private let condition = NSCondition()
-    private var jobs: [Job] = []
+    /// Queued jobs from `next` on; the taken ones before it are nil, so that what they hold goes at once.
+    private var jobs: [Job?] = []
     private var next = 0
     private var threads = 0
     private var sleeping = 0
@@ -79,12 +80,18 @@ final class WorkerPool: @unchecked Sendable {
         var maySpin = true
         while true {
             if next < jobs.count {
-                let job = jobs[next]
+                let job = jobs[next]!
+                jobs[next] = nil
                 next += 1
                 if next == jobs.count {
                     jobs.removeAll(keepingCapacity: true)
                     next = 0
                 } else {
+                    // Under steady load the queue may never run empty: drop the taken slots now and then.
+                    if next >= 1024 && next * 2 >= jobs.count {
+                        jobs.removeFirst(next)
+                        next = 0
+                    }
                     wakeOrStartThread()
                 }
                 queued.wrappingSubtract(1, ordering: .relaxed)

@@ -25,6 +25,25 @@ struct WorkerPoolTests {
         pool.stop()
     }
 
+    /// A long queue is taken in submission order while the taken slots are dropped along the way.
+    @Test func longQueue_RunsInSubmissionOrder() {
+        let pool = WorkerPool(maxThreads: 1)
+        let order = Mutex<[Int]>([])
+        let release = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        pool.submit { release.wait() }
+        for index in 0..<5000 {
+            pool.submit {
+                order.withLock { $0.append(index) }
+                if index == 4999 { done.signal() }
+            }
+        }
+        release.signal()
+        done.wait()
+        #expect(order.withLock { $0 } == Array(0..<5000))
+        pool.stop()
+    }
+
     /// No more than `maxThreads` jobs run at once, and a job waiting for a later one does not stall the pool while
     /// a thread is free to run that one (a write waiting for a sync that another writer leads).
     @Test func threads_AreCapped_AndABlockedJobLeavesTheOthersRunning() {
