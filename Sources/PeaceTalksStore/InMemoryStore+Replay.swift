@@ -29,10 +29,9 @@ extension ReplayedChange {
     /// statements, which are searched by their speaker's names too): call it in parallel before `loadReplayed`,
     /// which then only files the terms.
     package func analyzed() -> ReplayedChange {
-        guard case .put(let stored, .analyze) = self, stored.resource.kind != .statements else { return self }
-        let fields = SearchFields.fields(of: stored.resource, speaker: nil)
-        let count = SearchFields.weights(for: stored.resource.kind).count
-        return .put(stored, search: .analyzed(AnalyzedDocument(fields, fieldCount: count)))
+        guard case .put(let stored, .analyze) = self, let analyzed = AnalyzedDocument(standalone: stored.resource)
+        else { return self }
+        return .put(stored, search: .analyzed(analyzed))
     }
 
     /// The change marked as already in a search index read back from the snapshot it comes from.

@@ -230,9 +230,7 @@ package final class InMemoryStore: ResourceStore, @unchecked Sendable {
         let commits = commits
         let version = change.version
         let analyze: @Sendable () -> Void = {
-            let fields = SearchFields.fields(of: resource, speaker: nil)
-            let count = SearchFields.weights(for: resource.kind).count
-            commits.attach(AnalyzedDocument(fields, fieldCount: count), to: version)
+            if let analyzed = AnalyzedDocument(standalone: resource) { commits.attach(analyzed, to: version) }
         }
         if log.waitStartsSync { DispatchQueue.global().async(execute: analyze) } else { analyze() }
     }

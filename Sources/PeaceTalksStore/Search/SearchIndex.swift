@@ -24,6 +24,14 @@ package struct AnalyzedDocument: Sendable {
     /// Gap left between two texts of one field, so that a phrase never spans them.
     private static let textGap: UInt32 = 8
 
+    /// Analyses `resource` on its own, without the store; nil for a statement, which is searched by its speaker's
+    /// names too and so is analysed as it is applied.
+    init?(standalone resource: Resource) {
+        guard resource.kind != .statements else { return nil }
+        self.init(
+            SearchFields.fields(of: resource, speaker: nil), fieldCount: SearchFields.weights(for: resource.kind).count)
+    }
+
     /// Analyses `fields` of a kind with `fieldCount` fields.
     package init(_ fields: [SearchField], fieldCount: Int) {
         fieldLengths = [UInt32](repeating: 0, count: fieldCount)
