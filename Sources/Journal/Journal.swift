@@ -245,6 +245,16 @@ package final class Journal: @unchecked Sendable {
         var allocated = max(written, file.allocatedSize)
         if end > file.allocatedSize && preallocationSize > 0 {
             let target = (end / preallocationSize + 1) * preallocationSize
+            // Direct where the file allows it, from past the records' last block; a refusal falls back to the
+            // page cache.
+            if usesDirectIO, written % DirectAppender.blockSize == 0, target % DirectAppender.blockSize == 0,
+                let appender = file.directAppender()
+            {
+                result = appender.writeZeros(from: allocated, to: target, operations: operations)
+                if result == 0 { allocated = target }
+                if result == EINVAL { result = 0 }
+            }
+            if result != 0 { return .io("write", path: file.path, errno: result, offset: allocated) }
             while allocated < target {
                 let count = min(target - allocated, JournalFormat.zeros.count)
                 result = JournalFormat.zeros.withUnsafeBytes { zeros in
