@@ -23,6 +23,11 @@ int csystem_start_writeback(int fd, long long offset, long long length) {
     return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
 }
 
+int csystem_wait_for_writeback(int fd, long long offset, long long length) {
+    return sync_file_range(fd, offset, length,
+                           SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+}
+
 int csystem_lower_thread_priority(int increment) {
     pid_t thread = gettid();
     errno = 0;

@@ -94,12 +94,20 @@ extension Journal {
         var buffer = JournalFormat.header(.snapshot, generation: generation)
         var offset = 0
         var count: UInt64 = 0
+        var writingBack = 0..<0
         func flush() throws(JournalError) {
             let result = buffer.withUnsafeBytes { operations.write(fd, $0, at: offset) }
             if result != 0 { throw .io("write", path: path, errno: result, offset: offset) }
-            // Written back as it goes: hundreds of MB left dirty for the final sync would flood the device
-            // queue, and every journal sync of the writes going on meanwhile would wait behind them.
+            // Written back as it goes, one chunk in flight while the next is written. Hundreds of MB left dirty
+            // for the final sync would stall the journal syncs of the writes going on meanwhile for tens of ms;
+            // so does starting every chunk's write-back without waiting, which queues them all ahead of those
+            // syncs (a C test here: 3 KB record syncs at p50 27 ms that way, 0.17 ms with one 256 KiB chunk in
+            // flight, 0.09 ms with no snapshot written).
             _ = csystem_start_writeback(fd, Int64(offset), Int64(buffer.count))
+            if !writingBack.isEmpty {
+                _ = csystem_wait_for_writeback(fd, Int64(writingBack.lowerBound), Int64(writingBack.count))
+            }
+            writingBack = offset..<(offset + buffer.count)
             offset += buffer.count
             buffer.removeAll(keepingCapacity: true)
         }
@@ -111,13 +119,16 @@ extension Journal {
             }
             JournalFormat.appendFrame(record, to: &buffer)
             count += 1
-            if buffer.count >= 1 << 20 { try flush() }
+            if buffer.count >= Self.snapshotChunkSize { try flush() }
         }
         buffer += JournalFormat.trailer(recordCount: count)
         try flush()
         let result = operations.synchronize(fd)
         if result != 0 { throw .io("fdatasync", path: path, errno: result, offset: offset) }
     }
+
+    /// Bytes of snapshot written (and written back) at a time.
+    static let snapshotChunkSize = 256 << 10
 
     private func finishCompaction() {
         condition.lock()

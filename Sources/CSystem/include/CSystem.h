@@ -29,6 +29,10 @@ int csystem_open_direct_write(const char *path);
 /// pages do not pile up for one long flush at the end; returns 0 or -1 with errno.
 int csystem_start_writeback(int fd, long long offset, long long length);
 
+/// Waits until `length` bytes of `fd` from `offset` are written back (sync_file_range, starting any write-back
+/// not yet started); returns 0 or -1 with errno. Not a sync: no metadata, no device cache flush.
+int csystem_wait_for_writeback(int fd, long long offset, long long length);
+
 /// Lowers the calling thread's CPU priority by `increment` nice steps (Linux nice values are per thread).
 int csystem_lower_thread_priority(int increment);
 
