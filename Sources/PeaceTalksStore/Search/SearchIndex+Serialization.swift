@@ -70,6 +70,7 @@ extension TermDictionary {
 
 extension PostingList {
     fileprivate func serialize(into writer: inout ByteWriter) {
+        let (positions, blockOffsets) = flattened
         writer.append(array: documents)
         writer.append(array: frequencies)
         writer.append(array: positions)
@@ -80,7 +81,7 @@ extension PostingList {
     fileprivate init?(from reader: inout ByteReader) {
         guard let documents: [Int32] = reader.readArray(), let frequencies: [UInt32] = reader.readArray(),
             let positions: [UInt8] = reader.readArray(), let blockOffsets: [UInt32] = reader.readArray(),
-            let liveCount = reader.read(UInt32.self), frequencies.count == documents.count
+            let liveCount = reader.read(UInt32.self)
         else { return nil }
         self.init(
             documents: documents, frequencies: frequencies, positions: positions, blockOffsets: blockOffsets,

@@ -185,14 +185,9 @@ package struct SearchIndex: Sendable {
         for term in postings.indices {
             let old = postings[term]
             var new = PostingList()
-            old.positions.withUnsafeBufferPointer { bytes in
-                var offset = 0
-                for (index, document) in old.documents.enumerated() {
-                    let end = PostingList.skipPosting(bytes, at: offset)
-                    let number = renumbered[Int(document)]
-                    if number >= 0 { new.appendPosting(of: old, at: index, byteRange: offset..<end, as: number) }
-                    offset = end
-                }
+            old.forEachPosting { index, positions in
+                let number = renumbered[Int(old.documents[index])]
+                if number >= 0 { new.appendPosting(of: old, at: index, positions: positions, as: number) }
             }
             postings[term] = new
         }

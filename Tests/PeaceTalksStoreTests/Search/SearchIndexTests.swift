@@ -43,6 +43,22 @@ import Testing
         #expect(bytes.withUnsafeBytes { SearchIndex(kind: .statements, serialized: $0) } == nil, "other fields")
     }
 
+    /// Common terms' postings run over many chunks: phrases, compaction and a round trip through bytes still hold.
+    @Test func longPostingLists_KeepPhrasesThroughCompactionAndSerialization() throws {
+        var index = SearchIndex(kind: .articles)
+        let body = "delegations met in astana to discuss the ceasefire"
+        for number in 0..<1_500 { index.add(ResourceID("d\(number)")!, fields: fields("round \(number)", body)) }
+        for number in 0..<1_100 { index.remove(ResourceID("d\(number)")!, fields: fields("round \(number)", body)) }
+        #expect(index.documents.count < 1_500, "dead documents were compacted away")
+        #expect(index.statistics(for: ["astana"]).documentFrequency == ["astana": 400])
+        let phrase = ids(index, #""met in astana""#)
+        #expect(phrase.count == 100 && phrase.allSatisfy { Int($0.dropFirst())! >= 1_100 }, "the first page")
+        #expect(ids(index, #""astana met""#).isEmpty)
+        #expect(ids(index, #""round 1234""#) == ["d1234"])
+        let restored = try #require(index.serialized().withUnsafeBytes { SearchIndex(kind: .articles, serialized: $0) })
+        for q in [#""met in astana""#, #""round 1234""#, "ceasefire -d1200"] { #expect(ids(restored, q) == ids(index, q)) }
+    }
+
     @Test func phrases_DoNotSpanFieldsOrTexts() {
         var index = SearchIndex(kind: .participants)
         index.add("a", fields: [SearchField(text: "Staffan", field: 0), SearchField(text: "de Mistura", field: 0)])
