@@ -90,17 +90,19 @@ package final class DurableStore: Sendable {
     /// journal generation under the store's writer lock, then writes the snapshot while writes go on.
     @discardableResult
     package func compact() throws(JournalError) -> CompactionSummary {
-        let started: (JournalCheckpoint, StoreContents)
+        let checkpoint: JournalCheckpoint
+        let records: SnapshotRecords
         do {
-            started = try store.withContents { try journal.beginCompaction() }
+            let (started, contents) = try store.withContents { try journal.beginCompaction() }
+            checkpoint = started
+            records = SnapshotRecords(contents)
         } catch let error as JournalError {
             throw error
         } catch {
             throw JournalError(code: .unavailable, message: "\(error)")
         }
-        let (checkpoint, contents) = started
-        try journal.writeSnapshot(Self.records(of: contents), for: checkpoint)
-        return CompactionSummary(generation: checkpoint.generation, resourceCount: contents.resources.count)
+        try journal.writeSnapshot(records, for: checkpoint)
+        return CompactionSummary(generation: checkpoint.generation, resourceCount: records.resources.count)
     }
 
     /// Waits for a background compaction, syncs what was written and stops writes; the lock is released when
@@ -108,19 +110,6 @@ package final class DurableStore: Sendable {
     package func close() throws(JournalError) {
         compaction.stop()
         try journal.close()
-    }
-
-    /// The snapshot records of `contents`: its version, each kind's search index, then one put per resource,
-    /// encoded one at a time.
-    static func records(of contents: StoreContents) -> some Sequence<[UInt8]> {
-        let indexes = contents.searchIndexes.map { ChangeRecord.searchIndex($0.index, of: $0.kind) }
-        let header = [ChangeRecord.version(contents.version)] + indexes
-        return sequence(state: -header.count) { index -> [UInt8]? in
-            defer { index += 1 }
-            if index < 0 { return header[header.count + index].encoded }
-            guard index < contents.resources.count else { return nil }
-            return ChangeRecord.put(contents.resources[index]).encoded
-        }
     }
 
     /// An import batch is one record, so records may be large; replay maps files and never copies them whole.
@@ -132,6 +121,32 @@ package final class DurableStore: Sendable {
             return .success(try compact())
         } catch {
             return .failure(error)
+        }
+    }
+}
+
+/// The records of a snapshot of some contents: their version, each kind's search index, then one put per
+/// resource, encoded one at a time as they are written.
+///
+/// The search indexes are encoded at once and not kept: writers append to the live indexes meanwhile, and each
+/// posting list they touch while a snapshot still shares it is copied (copy on write).
+struct SnapshotRecords: Sequence {
+    let header: [[UInt8]]
+    let resources: [StoredResource]
+
+    init(_ contents: StoreContents) {
+        header = [ChangeRecord.version(contents.version).encoded]
+            + contents.searchIndexes.map { ChangeRecord.searchIndex($0.index, of: $0.kind).encoded }
+        resources = contents.resources
+    }
+
+    func makeIterator() -> UnfoldSequence<[UInt8], Int> {
+        let (header, resources) = (header, resources)
+        return sequence(state: 0) { index in
+            defer { index += 1 }
+            if index < header.count { return header[index] }
+            let resource = index - header.count
+            return resource < resources.count ? ChangeRecord.put(resources[resource]).encoded : nil
         }
     }
 }
