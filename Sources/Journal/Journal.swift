@@ -245,29 +245,36 @@ package final class Journal: @unchecked Sendable {
         var allocated = max(written, file.allocatedSize)
         if end > file.allocatedSize && preallocationSize > 0 {
             let target = (end / preallocationSize + 1) * preallocationSize
-            // Direct where the file allows it, from past the records' last block; a refusal falls back to the
-            // page cache.
-            if usesDirectIO, written % DirectAppender.blockSize == 0, target % DirectAppender.blockSize == 0,
-                let appender = file.directAppender()
-            {
-                result = appender.writeZeros(from: allocated, to: target, operations: operations)
-                if result == 0 { allocated = target }
-                if result == EINVAL { result = 0 }
-            }
-            if result != 0 { return .io("write", path: file.path, errno: result, offset: allocated) }
-            while allocated < target {
-                let count = min(target - allocated, JournalFormat.zeros.count)
-                result = JournalFormat.zeros.withUnsafeBytes { zeros in
-                    operations.write(file.fd, UnsafeRawBufferPointer(rebasing: zeros.prefix(count)), at: allocated)
-                }
-                if result != 0 { return .io("write", path: file.path, errno: result, offset: allocated) }
-                allocated += count
-            }
+            allocated = writeSpaceAhead(in: file, from: allocated, to: target, recordsEnd: written)
         }
         result = operations.synchronize(file.fd)
         if result != 0 { return .io("fdatasync", path: file.path, errno: result, offset: file.durableSize) }
         file.durableSize = end
         file.allocatedSize = allocated
         return nil
+    }
+
+    /// Writes zeros in `file` from `start` up to `target`, ahead of records that end (padded) at `recordsEnd`;
+    /// returns where the written space ends. Best effort: on a full disk or past a file-size limit the records
+    /// still go in until they reach it themselves, and the sync covers whatever was written.
+    private func writeSpaceAhead(in file: JournalFile, from start: Int, to target: Int, recordsEnd: Int) -> Int {
+        // Direct where the file allows it, from past the records' last block; a refusal falls back to the page
+        // cache.
+        if usesDirectIO, recordsEnd % DirectAppender.blockSize == 0, target % DirectAppender.blockSize == 0,
+            let appender = file.directAppender()
+        {
+            let result = appender.writeZeros(from: start, to: target, operations: operations)
+            if result != EINVAL { return result == 0 ? target : start }
+        }
+        var allocated = start
+        while allocated < target {
+            let count = min(target - allocated, JournalFormat.zeros.count)
+            let result = JournalFormat.zeros.withUnsafeBytes { zeros in
+                operations.write(file.fd, UnsafeRawBufferPointer(rebasing: zeros.prefix(count)), at: allocated)
+            }
+            if result != 0 { break }
+            allocated += count
+        }
+        return allocated
     }
 }

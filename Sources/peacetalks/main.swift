@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 
+// A file-size limit (`ulimit -f`) then fails a write past it with EFBIG, as a full disk would, instead of
+// killing the process: the write is refused and the server goes on.
+signal(SIGXFSZ, SIG_IGN)
+
 // Argument errors and bad settings exit with 2 and one line on standard error, never a stack trace.
 do {
     var command = try PeaceTalksCommand.parseAsRoot()

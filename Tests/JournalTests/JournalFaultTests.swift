@@ -3,12 +3,14 @@ import Journal
 import Synchronization
 import Testing
 
-/// Real file operations with injectable failures: a write that stores a prefix then fails, a failing sync or
-/// a failing truncation.
+/// Real file operations with injectable failures: a write that stores a prefix then fails, a file that cannot
+/// grow past a size (a full disk), a failing sync or a failing truncation.
 final class FaultyFileOperations: JournalFileOperations {
     struct Faults {
         var write: Int32?
         var bytesWrittenBeforeFailure = 0
+        /// Writes store what lies before this offset, and fail with EFBIG if they reach past it.
+        var sizeLimit: Int?
         var synchronize: Int32?
         var truncate: Int32?
     }
@@ -17,9 +19,13 @@ final class FaultyFileOperations: JournalFileOperations {
     private let system = SystemFileOperations()
 
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32 {
-        let fault = faults.withLock { ($0.write, $0.bytesWrittenBeforeFailure) }
-        guard let error = fault.0 else { return system.write(fd, bytes, at: offset) }
-        let prefix = UnsafeRawBufferPointer(rebasing: bytes.prefix(fault.1))
+        let fault = faults.withLock { $0 }
+        if let limit = fault.sizeLimit, offset + bytes.count > limit {
+            _ = system.write(fd, UnsafeRawBufferPointer(rebasing: bytes.prefix(max(0, limit - offset))), at: offset)
+            return EFBIG
+        }
+        guard let error = fault.write else { return system.write(fd, bytes, at: offset) }
+        let prefix = UnsafeRawBufferPointer(rebasing: bytes.prefix(fault.bytesWrittenBeforeFailure))
         _ = system.write(fd, prefix, at: offset)
         return error
     }
@@ -104,6 +110,29 @@ final class FaultyFileOperations: JournalFileOperations {
     @Test func diskFull_DuringAWrite_FailsTheTickets_AndTruncatesThePartialRecord() throws {
         try withTemporaryDirectory { directory in
             try checkFailedAppends(directory, errno: ENOSPC, .init(write: ENOSPC, bytesWrittenBeforeFailure: 60))
+        }
+    }
+
+    /// The space written ahead is best effort: on a disk that cannot grow the file that far, records go in until
+    /// they reach the limit themselves; then they fail, and the file replays without them. Directly and through
+    /// the page cache.
+    @Test(arguments: [true, false])
+    func spaceAheadPastAFullDisk_DoesNotFailTheRecordsThatFit(directIO: Bool) throws {
+        try withTemporaryDirectory { directory in
+            let operations = FaultyFileOperations()
+            operations.faults.withLock { $0.sizeLimit = 40_000 }
+            var options = JournalOptions()
+            options.fileOperations = operations
+            options.directIO = directIO
+            let journal = try openJournal(directory, options: options).journal
+            let fitting = (0..<7).map { makeRecord("fits\($0)", size: 5000) }
+            for record in fitting { try appendDurably(journal, [record]) }
+            #expect(try readFile(journalPath(directory)).count <= 40_000)
+            let error = try #require(throws: JournalError.self) {
+                try appendDurably(journal, [makeRecord("too-far", size: 5000)])
+            }
+            #expect(error.code == .io && error.errno == EFBIG)
+            #expect(try openJournal(directory).journalRecords == fitting)
         }
     }
 
