@@ -63,6 +63,79 @@ struct DataDirectoryProcessTests {
         return try #require(total)
     }
 
+    /// A file-size limit (`ulimit -f`, a full disk without root) fails journal writes past it: they answer 503
+    /// with a problem that names no file (the cause goes to the log), the server goes on, and a restart without
+    /// the limit has every acknowledged write and none of the refused ones.
+    @Test func writesPastAFileSizeLimit_Answer503_AndNothingAcknowledgedIsLost() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peacetalks-full-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let arguments = ["serve", "--port", "0", "--data-dir", directory, "--seeds-dir", PeaceTalksProcess.seeds.path,
+                         "--log-level", "error"]
+        // 4096 blocks: 2 MiB for dash, 4 MiB for bash; the writes below go past either. SIGXFSZ as a shell would
+        // leave it (the test runner may ignore it, and ignored signals stay ignored across exec).
+        let (server, out, err) = makeProcess([])
+        server.executableURL = URL(fileURLWithPath: "/bin/sh")
+        server.arguments =
+            ["-c", #"ulimit -f 4096 && exec env --default-signal=XFSZ "$0" "$@""#, PeaceTalksProcess.executable.path]
+            + arguments
+        try server.run()
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        let port = try #require(Self.port(PeaceTalksProcess.readListeningLine(out)))
+        try Self.waitUntilReady(port: port)
+        let body = #"{"title":"Big","body":""# + String(repeating: "b", count: 300_000) + #"","language":"en"}"#
+        var statuses: [Int] = []
+        var refused: HTTPTestResponse?
+        for number in 0..<24 {
+            let client = try HTTPTestClient(port: port)
+            try client.send(
+                "PUT /v1/articles/big-\(number) HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer test-key-0123456789\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+                    + body)
+            let response = try client.readResponse(method: "PUT")
+            statuses.append(response.status)
+            if response.status == 503 && refused == nil { refused = response }
+        }
+        let acknowledged = statuses.indices.filter { statuses[$0] == 201 }
+        #expect(acknowledged.count >= 2 && Set(statuses) == [201, 503], "\(statuses)")
+        let problem = try #require(refused)
+        #expect(problem.header("Content-Type") == "application/problem+json")
+        #expect(problem.header("Retry-After") == "1")
+        #expect(problem.text.contains("could not be stored") && !problem.text.contains(directory))
+        let health = try HTTPTestClient(port: port)
+        try health.send("GET /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        #expect(try health.readResponse().status == 200)
+        server.interrupt()
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        let log = String(decoding: err.fileHandleForReading.readAllData(), as: UTF8.self)
+        #expect(log.contains("storage unavailable") && log.contains(directory), "the cause is logged")
+
+        let (restarted, restartedOut, _) = makeProcess(arguments)
+        try restarted.run()
+        defer { if restarted.isRunning { restarted.terminate() }; restarted.waitUntilExit() }
+        let restartedPort = try #require(Self.port(PeaceTalksProcess.readListeningLine(restartedOut)))
+        try Self.waitUntilReady(port: restartedPort)
+        for number in statuses.indices {
+            let client = try HTTPTestClient(port: restartedPort)
+            try client.send("GET /v1/articles/big-\(number) HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            #expect(try client.readResponse().status == (statuses[number] == 201 ? 200 : 404), "big-\(number)")
+        }
+    }
+
+    private static func port(_ listeningLine: String) -> Int? {
+        listeningLine.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    private static func waitUntilReady(port: Int) throws {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            let client = try HTTPTestClient(port: port)
+            try client.send("GET /ready HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            if try client.readResponse().status == 200 { return }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+
     @Test func seeds_FillANewDirectoryOnce_AndAgainWhenItsFirstStartLeftNoRecord() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("peacetalks-seed-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -59,6 +59,7 @@ package struct RouterResponder: HTTPResponder {
             if let route { return try route.handler(request, context) }
             return Self.makeUnroutedResponse(request, context: context)
         } catch let error as any HTTPResponseError {
+            if let detail = error.logDetail { logger.logHandlerFailure(detail, request: request, context: context) }
             return error.response
         } catch {
             logger.logHandlerFailure(error, request: request, context: context)
@@ -81,7 +82,7 @@ package struct RouterResponder: HTTPResponder {
 }
 
 extension Logger {
-    fileprivate func logHandlerFailure(_ error: any Error, request: HTTPRequest, context: RequestContext) {
+    fileprivate func logHandlerFailure(_ error: Any, request: HTTPRequest, context: RequestContext) {
         self.error(
             "handler failed",
             metadata: [

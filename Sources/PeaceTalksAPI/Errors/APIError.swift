@@ -18,6 +18,8 @@ package struct APIError: HTTPResponseError, Sendable {
     package var references: [ResourceKey] = []
     /// Extra response fields such as `WWW-Authenticate` or `Allow`.
     package var headers: HTTPHeaders = [:]
+    /// The cause, for the server's log only (`HTTPResponseError.logDetail`).
+    package var logDetail: String?
 
     /// A problem with the given parts.
     package init(_ status: HTTPStatus, _ detail: String, headers: HTTPHeaders = [:]) {
@@ -129,9 +131,11 @@ extension APIError {
         case .preconditionFailed: self = .preconditionFailed
         case .invalidQuery(let detail): self = .badQuery(detail)
         case .unavailable(let detail):
-            self = APIError(.serviceUnavailable, "The change could not be stored: \(detail)", headers: [
-                HTTPHeaders.retryAfter: "1"
-            ])
+            // The cause names files and system errors: it goes to the log, not to the client.
+            self = APIError(
+                .serviceUnavailable, "The change could not be stored, and nothing was changed; try again later.",
+                headers: [HTTPHeaders.retryAfter: "1"])
+            logDetail = "storage unavailable: \(detail)"
         }
     }
 }
