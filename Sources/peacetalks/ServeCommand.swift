@@ -33,6 +33,9 @@ struct ServeCommand: ParsableCommand {
             environment: ProcessInfo.processInfo.environment,
             flags: flags
         )
+        // A log reader that goes away (a closed pipe) must not kill the server: its log writes then fail with
+        // EPIPE, and the lines are dropped.
+        signal(SIGPIPE, SIG_IGN)
         let logOutput = LogOutputBuffer()
         LoggingSystem.bootstrap { BufferedStreamLogHandler(label: $0, output: logOutput, logLevel: settings.logLevel) }
         defer { logOutput.close() }

@@ -20,6 +20,34 @@ struct ServeProcessTests {
         return (process.terminationStatus, stdout, stderr)
     }
 
+    /// The log's reader goes away (its pipe closes): the server drops the lines and goes on serving.
+    @Test func closedLogPipe_DoesNotStopTheServer() throws {
+        let (server, out, err) = PeaceTalksProcess.make([], environment: ["PEACETALKS_API_KEYS": "test-key-0123456789"])
+        // SIGPIPE as a shell would leave it: the test runner may ignore it, and ignored signals stay so across exec.
+        server.executableURL = URL(fileURLWithPath: "/bin/sh")
+        server.arguments = [
+            "-c", #"exec env --default-signal=PIPE "$0" "$@""#, PeaceTalksProcess.executable.path, "serve", "--port",
+            "0", "--in-memory", "--seeds-dir", PeaceTalksProcess.seeds.path, "--log-level", "info",
+        ]
+        try server.run()
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        let line = PeaceTalksProcess.readListeningLine(out)
+        let port = try #require(
+            line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        try out.fileHandleForReading.close()
+        try err.fileHandleForReading.close()
+        for _ in 0..<3 {
+            let client = try HTTPTestClient(port: port)
+            try client.send("GET /health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+            Thread.sleep(forTimeInterval: 0.15)  // past the log's flush interval: each line meets the closed pipe
+        }
+        #expect(server.isRunning)
+        server.interrupt()
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+    }
+
     @Test func badFlag_ExitsWith2_AndOneLineNamingTheSetting() throws {
         let result = try run(["serve", "--port", "http"])
         #expect(result.status == 2)
