@@ -8,7 +8,7 @@ enum ArabicStemmer {
     private static let suffixes: [[UInt32]] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"].map(scalars)
 
     /// The range of `word` (normalised Arabic letters) that is its stem.
-    static func stem(_ word: [UInt32]) -> Range<Int> {
+    static func stem(_ word: UnsafeBufferPointer<UInt32>) -> Range<Int> {
         var lower = 0
         var upper = word.count
         for prefix in prefixes where upper >= prefix.count + (prefix.count == 1 ? 3 : 2) {

@@ -2,14 +2,17 @@
 /// `talks` → `talk`, `parties` → `party`, `processes` → `process`, `talked`/`talking` → `talk`,
 /// `planned` → `plan`, `related` → `relate`. Possessive `'s` is dropped by the tokeniser.
 enum EnglishStemmer {
-    /// Stems `word` in place and returns its new length (the scalars past it are stale).
-    static func stem(_ word: inout [UInt32]) -> Int {
-        var count = word.count
+    /// Stems `word[..<count]` in place and returns its new length (the scalars past it are stale); `word` must
+    /// have room for one scalar more.
+    static func stem(_ word: UnsafeMutableBufferPointer<UInt32>, count: Int) -> Int {
+        var count = count
         // Every rule below needs a word ending in `s` (step 1a) or `d`/`g` (step 1b): most words end otherwise.
-        guard let last = word.last, last == 0x73 || last == 0x64 || last == 0x67 else { return count }
+        guard count > 0, word[count - 1] == 0x73 || word[count - 1] == 0x64 || word[count - 1] == 0x67 else {
+            return count
+        }
         // Step 1a: plurals.
         if count > 4, ends(word, count, "ies"), !ends(word, count, "eies"), !ends(word, count, "aies") {
-            count = replaceEnd(&word, count, 3, with: "y")
+            count = replaceEnd(word, count, 3, with: "y")
         } else if count > 4,
             ends(word, count, "sses") || ends(word, count, "xes") || ends(word, count, "ches")
                 || ends(word, count, "shes") || ends(word, count, "zzes")
@@ -26,14 +29,14 @@ enum EnglishStemmer {
             count -= 3
             removed = true
         } else if count >= 5, ends(word, count, "ied") {
-            count = replaceEnd(&word, count, 3, with: "y")
+            count = replaceEnd(word, count, 3, with: "y")
         } else if count >= 5, ends(word, count, "ed"), !ends(word, count, "eed") {
             count -= 2
             removed = true
         }
         if removed {
             if ends(word, count, "at") || ends(word, count, "bl") || ends(word, count, "iz") {
-                count = replaceEnd(&word, count, 0, with: "e")
+                count = replaceEnd(word, count, 0, with: "e")
             } else if count >= 3, word[count - 1] == word[count - 2], !isVowelOrLSZ(word[count - 1]) {
                 count -= 1  // `stopped` → `stop`, but `fall`, `pass`, `buzz` keep their double letter
             }
@@ -41,7 +44,7 @@ enum EnglishStemmer {
         return count
     }
 
-    private static func ends(_ word: [UInt32], _ count: Int, _ suffix: StaticString) -> Bool {
+    private static func ends(_ word: UnsafeMutableBufferPointer<UInt32>, _ count: Int, _ suffix: StaticString) -> Bool {
         let length = suffix.utf8CodeUnitCount
         guard count >= length else { return false }
         let base = suffix.utf8Start
@@ -49,14 +52,15 @@ enum EnglishStemmer {
         return true
     }
 
-    /// Replaces the last `length` letters of `word[..<count]` by `suffix`; returns the new count.
-    private static func replaceEnd(_ word: inout [UInt32], _ count: Int, _ length: Int, with suffix: StaticString)
-        -> Int
-    {
+    /// Replaces the last `length` letters of `word[..<count]` by `suffix` (at most one letter longer); returns the
+    /// new count.
+    private static func replaceEnd(
+        _ word: UnsafeMutableBufferPointer<UInt32>, _ count: Int, _ length: Int, with suffix: StaticString
+    ) -> Int {
         var count = count - length
         let base = suffix.utf8Start
         for offset in 0..<suffix.utf8CodeUnitCount {
-            if count < word.count { word[count] = UInt32(base[offset]) } else { word.append(UInt32(base[offset])) }
+            word[count] = UInt32(base[offset])
             count += 1
         }
         return count

@@ -18,6 +18,13 @@ enum ScalarFolding {
     static let table: [UInt32] = tables.entries
     /// The folded scalars the table points into.
     static let outputs: [UInt32] = tables.outputs
+    /// Per ASCII byte, its one folded scalar (`separator` for punctuation, spaces and controls), as the table
+    /// gives it.
+    static let asciiFolds: [UInt8] = (0..<128).map { byte in
+        let entry = table[byte]
+        precondition(entry & 31 == 1 && outputs[Int(entry >> 5)] < 0x80, "ASCII folds to one ASCII scalar")
+        return UInt8(outputs[Int(entry >> 5)])
+    }
 
     private static let tables: (entries: [UInt32], outputs: [UInt32]) = {
         var entries: [UInt32] = []

@@ -58,7 +58,8 @@ enum Snippet {
                 let characterStart = characters
                 characters += count(bytes, stream.start, stream.end)
                 lastByte = stream.end
-                let match = (wanted.firstIndex { $0 == stream.term }).map { $0 + 1 } ?? 0
+                let term = stream.term
+                let match = (wanted.firstIndex { $0.elementsEqual(term) }).map { $0 + 1 } ?? 0
                 tokens.append(
                     Token(
                         start: stream.start, end: stream.end, characterStart: characterStart,

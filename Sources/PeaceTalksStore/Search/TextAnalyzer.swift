@@ -30,12 +30,13 @@ package enum TextAnalyzer {
     package static func terms(_ text: String) -> [String] { tokens(text).map(\.term) }
 }
 
-/// The analyser's token iterator over UTF-8 bytes: one pass, scalars decoded by hand and folded through tables,
-/// each term handed out as UTF-8 bytes in a reused buffer with the byte range of the original token. No closures
-/// and no allocation per token, so indexing and snippets stay fast.
-struct TokenStream {
+/// The analyser's token iterator over UTF-8 bytes: one pass, scalars decoded by hand and folded through tables
+/// (ASCII through a byte table of its own), each term handed out as UTF-8 bytes in a reused buffer with the byte
+/// range of the original token. No closures, no allocation per token, and no array appends in the loop: their
+/// uniqueness checks, once per scalar and per byte, were a sixth of analysing a document.
+struct TokenStream: ~Copyable {
     /// The current term's UTF-8 bytes (valid until the next call of `next`).
-    private(set) var term: [UInt8] = []
+    var term: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: termBytes.baseAddress, count: termCount) }
     /// The UTF-8 offset of the current token in the original text.
     private(set) var start = 0
     /// The UTF-8 offset just past the current token.
@@ -44,6 +45,7 @@ struct TokenStream {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let table = ScalarFolding.table
     private let outputs = ScalarFolding.outputs
+    private let asciiFolds = ScalarFolding.asciiFolds
     private var index = 0
     /// The folded scalars of the scalar being read: `outputs[cursor..<limit]`, or `rare[…]` for rare scalars.
     private var cursor = 0
@@ -53,19 +55,25 @@ struct TokenStream {
     /// The byte range of the scalar being read.
     private var scalarStart = 0
     private var scalarEnd = 0
-    /// The word being collected.
-    private var word: [UInt32] = []
+    /// The word being collected: `word[..<wordCount]`, with room for one scalar more (the English stemmer's).
+    private var word = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 64)
+    private var wordCount = 0
     private var wordStart = 0
     private var wordEnd = 0
     private var arabic = false
     private var onlyASCIILetters = true
     private var onlyArabicLetters = true
+    private var termBytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+    private var termCount = 0
 
     /// A stream over UTF-8 `bytes`, which must stay valid while it is used.
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        word.reserveCapacity(64)
-        term.reserveCapacity(128)
+    }
+
+    deinit {
+        word.deallocate()
+        termBytes.deallocate()
     }
 
     /// Moves to the next term; `false` at the end of the text.
@@ -79,22 +87,44 @@ struct TokenStream {
                     continue
                 }
                 let isArabic = ScalarFolding.isArabic(value)
-                if !word.isEmpty, isArabic != arabic, finishWord() { return true }  // `value` is read again
+                if wordCount > 0, isArabic != arabic, finishWord() { return true }  // `value` is read again
                 cursor += 1
-                if word.isEmpty {
-                    wordStart = scalarStart
-                    arabic = isArabic
-                    onlyASCIILetters = true
-                    onlyArabicLetters = true
-                }
-                word.append(value)
-                if !(value >= 0x61 && value <= 0x7A) { onlyASCIILetters = false }
-                if !(value >= 0x0621 && value <= 0x064A) { onlyArabicLetters = false }
+                add(value, isArabic: isArabic, from: scalarStart)
                 wordEnd = scalarEnd
             }
             guard index < bytes.count else { return finishWord() }
+            // ASCII but the apostrophe folds to one scalar or to a separator, and never begins Arabic: the table
+            // and the scalar state are skipped (a Latin letter after Arabic ones goes the long way, to end the word).
+            let byte = bytes[index]
+            if byte < 0x80, byte != 0x27, wordCount == 0 || !arabic {
+                let value = UInt32(asciiFolds[Int(byte)])
+                index += 1
+                if value == ScalarFolding.separator {
+                    if finishWord() { return true }
+                    continue
+                }
+                add(value, isArabic: false, from: index - 1)
+                wordEnd = index
+                continue
+            }
             readScalar()
         }
+    }
+
+    /// Appends a folded scalar to the word, starting one at `offset` if none is being collected.
+    @inline(__always)
+    private mutating func add(_ value: UInt32, isArabic: Bool, from offset: Int) {
+        if wordCount == 0 {
+            wordStart = offset
+            arabic = isArabic
+            onlyASCIILetters = true
+            onlyArabicLetters = true
+        }
+        if wordCount + 1 == word.count { Self.grow(&word, keeping: wordCount) }
+        word[wordCount] = value
+        wordCount += 1
+        if !(value >= 0x61 && value <= 0x7A) { onlyASCIILetters = false }
+        if !(value >= 0x0621 && value <= 0x064A) { onlyArabicLetters = false }
     }
 
     /// Decodes the scalar at `index` and points `cursor..<limit` at its folded scalars.
@@ -118,7 +148,7 @@ struct TokenStream {
             limit = rare.count
             fromRare = true
         }
-        if cursor == limit, !word.isEmpty { wordEnd = scalarEnd }  // an ignorable scalar inside a word
+        if cursor == limit, wordCount > 0 { wordEnd = scalarEnd }  // an ignorable scalar inside a word
     }
 
     /// Apostrophes: `Assad's` → `assad`, `Ja'afari` → `jaafari`; anywhere else they separate words.
@@ -127,7 +157,9 @@ struct TokenStream {
         limit = 0
         fromRare = false
         let next = index
-        if let last = word.last, last >= 0x61, last <= 0x7A, next < bytes.count, isASCIILetter(bytes[next]) {
+        if wordCount > 0, word[wordCount - 1] >= 0x61, word[wordCount - 1] <= 0x7A, next < bytes.count,
+            isASCIILetter(bytes[next])
+        {
             let after = next + 1
             if bytes[next] | 0x20 == UInt8(ascii: "s"), after == bytes.count || !isASCIIWordByte(bytes[after]) {
                 index = after
@@ -142,19 +174,28 @@ struct TokenStream {
 
     /// Stems the collected word into `term`; `false` when there is none.
     private mutating func finishWord() -> Bool {
-        guard !word.isEmpty else { return false }
-        var range = 0..<word.count
+        guard wordCount > 0 else { return false }
+        var range = 0..<wordCount
         if onlyArabicLetters {
-            range = ArabicStemmer.stem(word)
+            range = ArabicStemmer.stem(UnsafeBufferPointer(rebasing: word[..<wordCount]))
         } else if onlyASCIILetters {
-            range = 0..<EnglishStemmer.stem(&word)
+            range = 0..<EnglishStemmer.stem(word, count: wordCount)
         }
-        term.removeAll(keepingCapacity: true)
+        termCount = 0
+        while termBytes.count < range.count * 4 { Self.grow(&termBytes, keeping: 0) }
         for offset in range { appendUTF8(word[offset]) }
-        word.removeAll(keepingCapacity: true)
+        wordCount = 0
         start = wordStart
         end = wordEnd
         return true
+    }
+
+    /// Doubles `buffer`, keeping its first `count` elements.
+    private static func grow<T: BitwiseCopyable>(_ buffer: inout UnsafeMutableBufferPointer<T>, keeping count: Int) {
+        let grown = UnsafeMutableBufferPointer<T>.allocate(capacity: buffer.count * 2)
+        grown.baseAddress!.initialize(from: buffer.baseAddress!, count: count)
+        buffer.deallocate()
+        buffer = grown
     }
 
     /// Decodes the scalar at `index`; invalid UTF-8 (never in a Swift `String`) decodes as U+FFFD.
@@ -178,22 +219,28 @@ struct TokenStream {
         return (0xFFFD, count - index)
     }
 
+    /// Appends `value` to the term as UTF-8 (`finishWord` made room for four bytes per scalar).
+    @inline(__always)
     private mutating func appendUTF8(_ value: UInt32) {
         switch value {
         case 0..<0x80:
-            term.append(UInt8(value))
+            termBytes[termCount] = UInt8(value)
+            termCount += 1
         case 0x80..<0x800:
-            term.append(UInt8(0xC0 | value >> 6))
-            term.append(UInt8(0x80 | value & 0x3F))
+            termBytes[termCount] = UInt8(0xC0 | value >> 6)
+            termBytes[termCount + 1] = UInt8(0x80 | value & 0x3F)
+            termCount += 2
         case 0x800..<0x10000:
-            term.append(UInt8(0xE0 | value >> 12))
-            term.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            term.append(UInt8(0x80 | value & 0x3F))
+            termBytes[termCount] = UInt8(0xE0 | value >> 12)
+            termBytes[termCount + 1] = UInt8(0x80 | (value >> 6) & 0x3F)
+            termBytes[termCount + 2] = UInt8(0x80 | value & 0x3F)
+            termCount += 3
         default:
-            term.append(UInt8(0xF0 | value >> 18))
-            term.append(UInt8(0x80 | (value >> 12) & 0x3F))
-            term.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            term.append(UInt8(0x80 | value & 0x3F))
+            termBytes[termCount] = UInt8(0xF0 | value >> 18)
+            termBytes[termCount + 1] = UInt8(0x80 | (value >> 12) & 0x3F)
+            termBytes[termCount + 2] = UInt8(0x80 | (value >> 6) & 0x3F)
+            termBytes[termCount + 3] = UInt8(0x80 | value & 0x3F)
+            termCount += 4
         }
     }
 

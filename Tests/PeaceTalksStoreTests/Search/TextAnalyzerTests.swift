@@ -71,7 +71,17 @@ import Testing
     @Test func mixedScripts_Split() {
         #expect(terms("2017م") == ["2017", "م"])
         #expect(terms("UNالأمم") == ["un", "امم"])
+        #expect(terms("الأممUN") == ["امم", "un"], "Latin after Arabic letters ends the Arabic word")
+        #expect(terms("م2017 x") == ["م", "2017", "x"])
         #expect(terms("G20") == ["g20"], "Latin letters and digits stay together")
+    }
+
+    /// Words far longer than the analyser's first buffers come out whole.
+    @Test func longWords_AreKeptWhole() {
+        let latin = String(repeating: "Ab", count: 300)
+        #expect(terms(latin + " x") == [latin.lowercased(), "x"])
+        let arabic = String(repeating: "سلم", count: 100)
+        #expect(terms("x " + arabic) == ["x", arabic])
     }
 
     @Test func latin_IsCaseAndDiacriticFolded() {
