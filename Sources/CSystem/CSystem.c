@@ -1,6 +1,7 @@
 // accept4, O_DIRECT, sync_file_range and gettid are GNU extensions: they are declared only with _GNU_SOURCE, which must precede every include.
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -26,6 +27,18 @@ int csystem_start_writeback(int fd, long long offset, long long length) {
 int csystem_wait_for_writeback(int fd, long long offset, long long length) {
     return sync_file_range(fd, offset, length,
                            SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+}
+
+long long csystem_raise_open_file_limit(long long wanted) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < (rlim_t)wanted) {
+        rlim_t target = (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < (rlim_t)wanted) ? limit.rlim_max
+                                                                                          : (rlim_t)wanted;
+        struct rlimit raised = {target, limit.rlim_max};
+        if (target > limit.rlim_cur && setrlimit(RLIMIT_NOFILE, &raised) == 0) limit.rlim_cur = target;
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? LLONG_MAX : (long long)limit.rlim_cur;
 }
 
 int csystem_lower_thread_priority(int increment) {

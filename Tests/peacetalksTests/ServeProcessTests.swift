@@ -48,6 +48,38 @@ struct ServeProcessTests {
         #expect(server.terminationStatus == 0)
     }
 
+    /// Under an open-file limit below `max_connections` (4096 by default) the server serves as many connections as
+    /// the limit allows, less a reserve, and answers the next ones 503 at once, with a warning at start-up: none
+    /// waits unaccepted in the listen queue.
+    @Test func openFileLimitBelowMaxConnections_TheRestAreRefusedPromptly() throws {
+        let (server, _, err) = PeaceTalksProcess.make([], environment: ["PEACETALKS_API_KEYS": "test-key-0123456789"])
+        server.executableURL = URL(fileURLWithPath: "/bin/sh")
+        server.arguments = [
+            "-c", #"ulimit -n 256 && exec "$0" "$@""#, PeaceTalksProcess.executable.path, "serve", "--port", "0",
+            "--in-memory", "--seeds-dir", PeaceTalksProcess.seeds.path, "--log-level", "warning",
+        ]
+        let out = Pipe()
+        server.standardOutput = out
+        try server.run()
+        defer { if server.isRunning { server.terminate() }; server.waitUntilExit() }
+        let line = PeaceTalksProcess.readListeningLine(out)
+        let port = try #require(
+            line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        var served: [HTTPTestClient] = []  // kept open, so that each holds its place
+        var refused = 0
+        for _ in 0..<300 {
+            let client = try HTTPTestClient(port: port, timeout: 5)
+            try client.send("GET /health HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try client.readResponse()
+            if response.status == 200 { served.append(client) } else if response.status == 503 { refused += 1 }
+        }
+        #expect(served.count == 256 - 128 && refused == 300 - served.count)
+        server.interrupt()
+        server.waitUntilExit()
+        let log = String(decoding: err.fileHandleForReading.readAllData(), as: UTF8.self)
+        #expect(log.contains("open_file_limit=256") && log.contains("connections=128"))
+    }
+
     @Test func badFlag_ExitsWith2_AndOneLineNamingTheSetting() throws {
         let result = try run(["serve", "--port", "http"])
         #expect(result.status == 2)

@@ -33,6 +33,10 @@ int csystem_start_writeback(int fd, long long offset, long long length);
 /// not yet started); returns 0 or -1 with errno. Not a sync: no metadata, no device cache flush.
 int csystem_wait_for_writeback(int fd, long long offset, long long length);
 
+/// Raises the soft limit on open files toward `wanted`, as far as the hard limit allows; returns the soft limit
+/// then in force (LLONG_MAX when unlimited), or -1 with errno.
+long long csystem_raise_open_file_limit(long long wanted);
+
 /// Lowers the calling thread's CPU priority by `increment` nice steps (Linux nice values are per thread).
 int csystem_lower_thread_priority(int increment);
 
