@@ -73,7 +73,7 @@ extension InMemoryStore {
     /// indexes under the writer lock. The contents are put in order after writers went on.
     ///
     /// Only references are taken, not the state: a copy of the state kept while the contents were sorted made the
-    /// next write copy every index of the store (copy on write) under the lock, 9-15 ms at 60,000 articles.
+    /// next writes copy every index of the store they touched (copy on write), under the lock.
     package func withContents<T: Sendable>(_ body: () throws -> T) throws -> (result: T, contents: StoreContents) {
         let (result, parts) = try withWritesPaused { state in
             let result = try body()
