@@ -66,9 +66,9 @@ package final class LogOutputBuffer: Sendable {
     }
 
     private func startFlusher(interval: Duration) {
-        let nanoseconds = interval.components.seconds * 1_000_000_000 + interval.components.attoseconds / 1_000_000_000
+        let nanoseconds = interval.nanoseconds
         let thread = Thread { [self] in
-            while stopRequested.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut {
+            while stopRequested.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .timedOut {
                 flush()
             }
             flusherDone.signal()

@@ -47,4 +47,10 @@ extension Duration {
         let (seconds, attoseconds) = components
         return max(0, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
+
+    /// The duration in whole nanoseconds (negative durations count as 0).
+    var nanoseconds: Int {
+        let (seconds, attoseconds) = components
+        return max(0, Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+    }
 }

@@ -33,8 +33,7 @@ final class WorkerPool: @unchecked Sendable {
     /// A pool of at most `maxThreads` threads whose idle thread spins for `spinDuration` before sleeping.
     init(maxThreads: Int, spinDuration: Duration = .microseconds(100)) {
         self.maxThreads = max(1, maxThreads)
-        self.spinNanoseconds = UInt64(spinDuration.components.attoseconds / 1_000_000_000)
-            + UInt64(spinDuration.components.seconds) * 1_000_000_000
+        self.spinNanoseconds = UInt64(spinDuration.nanoseconds)
     }
 
     /// Runs `job` on a pool thread; jobs start in submission order.
