@@ -266,15 +266,6 @@ package final class Journal: @unchecked Sendable {
             let result = appender.writeZeros(from: start, to: target, operations: operations)
             if result != EINVAL { return result == 0 ? target : start }
         }
-        var allocated = start
-        while allocated < target {
-            let count = min(target - allocated, JournalFormat.zeros.count)
-            let result = JournalFormat.zeros.withUnsafeBytes { zeros in
-                operations.write(file.fd, UnsafeRawBufferPointer(rebasing: zeros.prefix(count)), at: allocated)
-            }
-            if result != 0 { break }
-            allocated += count
-        }
-        return allocated
+        return operations.writeZeros(file.fd, from: start, to: target).end
     }
 }

@@ -48,3 +48,18 @@ package struct SystemFileOperations: JournalFileOperations {
         return 0
     }
 }
+
+extension JournalFileOperations {
+    /// Writes zeros to `fd` from `start` up to `end`; returns where the written zeros end (`end`, or the start of
+    /// the write that failed) and the `errno` of that write, or 0.
+    func writeZeros(_ fd: Int32, from start: Int, to end: Int) -> (end: Int, result: Int32) {
+        var position = start
+        while position < end {
+            let count = min(end - position, JournalFormat.zeros.count)
+            let result = write(fd, UnsafeRawBufferPointer(rebasing: JournalFormat.zeros[0..<count]), at: position)
+            if result != 0 { return (position, result) }
+            position += count
+        }
+        return (end, 0)
+    }
+}

@@ -92,8 +92,13 @@ enum JournalFormat {
     /// The file name of the snapshot that holds everything before journal `generation`.
     static func snapshotName(_ generation: UInt64) -> String { "snapshot-\(hex(generation)).dat" }
 
-    /// A block of zeros, for writing space ahead of the records and for recognising it at replay.
-    static let zeros = [UInt8](repeating: 0, count: 1 << 16)
+    /// A MiB of zeros, aligned for direct I/O: written as the space ahead of the records, and compared against at
+    /// replay to recognise it. Allocated once and never freed (`unsafe`: never written after it is made).
+    nonisolated(unsafe) static let zeros: UnsafeRawBufferPointer = {
+        let zeros = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: DirectAppender.blockSize)
+        zeros.initializeMemory(as: UInt8.self, repeating: 0)
+        return UnsafeRawBufferPointer(zeros)
+    }()
 
     /// The suffix of files being written, deleted on sight at start-up.
     static let temporarySuffix = ".tmp"
@@ -119,17 +124,16 @@ extension UnsafeRawBufferPointer {
     /// ahead, not a record (a record's checksum covers its length, so no frame header is all zeros).
     func firstNonZero(from offset: Int) -> Int? {
         guard let base = baseAddress else { return nil }
-        return JournalFormat.zeros.withUnsafeBytes { zeros in
-            var position = offset
-            while position < count {
-                let length = Swift.min(zeros.count, count - position)
-                if memcmp(base + position, zeros.baseAddress!, length) != 0 {
-                    return self[position..<(position + length)].firstIndex { $0 != 0 }
-                }
-                position += length
+        let zeros = JournalFormat.zeros
+        var position = offset
+        while position < count {
+            let length = Swift.min(zeros.count, count - position)
+            if memcmp(base + position, zeros.baseAddress!, length) != 0 {
+                return self[position..<(position + length)].firstIndex { $0 != 0 }
             }
-            return nil
+            position += length
         }
+        return nil
     }
 
     /// The little-endian UInt32 at `offset` (which must leave four bytes).
