@@ -31,7 +31,9 @@ def main():
         )
         for key, runs in cells.items()
     }
-    header = ("endpoint", "conns", "server", "req/s", "p50 ms", "p99 ms", "vs hummingbird", "vs nginx", "errors")
+    header = (
+        "endpoint", "conns", "server", "req/s", "p50 ms", "p99 ms", "vs hummingbird", "vs nginx", "vs ceiling", "errors",
+    )
     rows = []
     for (endpoint, conns, server), (rps, p50, p99, errors, _) in sorted(
         medians.items(), key=lambda item: (ORDER.get(item[0][0], 9), item[0][0], item[0][1])
@@ -43,10 +45,10 @@ def main():
         rows.append((
             endpoint, str(conns), server, f"{rps:,.0f}", milliseconds(p50), milliseconds(p99),
             ratio("hummingbird"), ratio("nginx") if server == "peacetalks" else "",
-            str(errors) if errors else "",
+            ratio("ceiling") if server == "peacetalks" else "", str(errors) if errors else "",
         ))
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
-    right = {1, 3, 4, 5, 6, 7, 8}
+    right = {1, 3, 4, 5, 6, 7, 8, 9}
     for row in [header] + rows:
         print("  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)))
     runs = {value[4] for value in medians.values()}

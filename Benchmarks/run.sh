@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark peacetalks against Hummingbird 2, FlyingFox and nginx serving byte-identical JSON, with wrk,
-# on 127.0.0.1 only. See Benchmarks/README.md. Settings (environment):
-#   SERVERS=peacetalks,hummingbird,flyingfox,nginx   ENDPOINTS=health,article,list   CONNECTIONS=64,256
+# Benchmark peacetalks against Hummingbird 2, FlyingFox, nginx and a bare C epoll server (the ceiling) serving
+# byte-identical JSON, with wrk, on 127.0.0.1 only. See Benchmarks/README.md. Settings (environment):
+#   SERVERS=peacetalks,hummingbird,flyingfox,nginx,ceiling   ENDPOINTS=health,article,list   CONNECTIONS=64,256
 #   DURATION=10 (seconds per wrk run)   RUNS=3   WARMUP=2 (seconds per server and endpoint, not measured)
 #   QUICK=1 (1 run of 3 s)   SKIP_BUILD=1   KEEP_TMP=1 (keep logs and payloads)
 #   PEACETALKS_BIN=PATH: use this peacetalks executable as it is (no build)
@@ -16,7 +16,7 @@ if [[ ${QUICK:-0} == 1 ]]; then
     DURATION=${DURATION:-3} RUNS=${RUNS:-1} WARMUP=${WARMUP:-1}
 fi
 DURATION=${DURATION:-10} RUNS=${RUNS:-3} WARMUP=${WARMUP:-2}
-SERVERS=${SERVERS:-peacetalks,hummingbird,flyingfox,nginx}
+SERVERS=${SERVERS:-peacetalks,hummingbird,flyingfox,nginx,ceiling}
 ENDPOINTS=${ENDPOINTS:-health,article,list}
 CONNECTIONS=${CONNECTIONS:-64,256}
 API_KEY=benchkey-0123456789 # peacetalks refuses API keys shorter than 16 characters
@@ -30,7 +30,10 @@ die() { say "error: $*"; exit 1; }
 has_server() { [[ ",$SERVERS," == *",$1,"* ]]; }
 
 for server in "${server_list[@]}"; do
-    case $server in peacetalks | hummingbird | flyingfox | nginx) ;; *) die "unknown server '$server'" ;; esac
+    case $server in
+    peacetalks | hummingbird | flyingfox | nginx | ceiling) ;;
+    *) die "unknown server '$server'" ;;
+    esac
 done
 for endpoint in "${endpoint_list[@]}"; do
     case $endpoint in health | article | list) ;; *) die "unknown endpoint '$endpoint'" ;; esac
@@ -45,6 +48,10 @@ for tool in wrk curl python3; do command -v "$tool" >/dev/null || die "$tool is 
 if has_server nginx; then
     NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
     [[ -x $NGINX ]] || die "nginx is not installed (apt-get install nginx-light)"
+fi
+if has_server ceiling; then
+    CC=${CC:-$(command -v cc || command -v clang || true)}
+    [[ -n $CC ]] || die "no C compiler for the ceiling server (apt-get install gcc, or CC=clang)"
 fi
 
 need_peacetalks=0
@@ -125,6 +132,11 @@ start_server() {
         PIDS[$name]=$!
         await_listening "$name"
         ;;
+    ceiling)
+        "$TMP/ceiling" --port 0 --payloads "$PAYLOADS" >"$TMP/$name.log" 2>&1 &
+        PIDS[$name]=$!
+        await_listening "$name"
+        ;;
     nginx)
         local dir=$TMP/nginx
         mkdir -p "$dir"
@@ -188,6 +200,11 @@ if [[ ${#peer_products[@]} -gt 0 ]]; then
     done
 fi
 
+if has_server ceiling; then
+    say "compiling the ceiling server with $CC -O2"
+    "$CC" -O2 -o "$TMP/ceiling" "$HERE/ceiling/ceiling.c" || die "the ceiling server did not compile"
+fi
+
 # --- Data --------------------------------------------------------------------------------------------------
 if [[ $need_peacetalks == 1 ]]; then
     seed=""
@@ -229,6 +246,7 @@ This machine is shared and noisy: absolute req/s drift by ±25% between runs; re
 Each cell: wrk -t1 -cN -d${DURATION}s --latency, $RUNS run(s), median taken; the servers take turns within
 each run, after a ${WARMUP}s warm-up per server and endpoint. Load average now: $(cut -d' ' -f1-3 /proc/loadavg).
 Servers: ${SERVERS}. nginx: worker_processes 2, sendfile on, open_file_cache, access_log off.
+ceiling: one epoll thread, one read and one writev per request, no parsing, routing or logging (ceiling/ceiling.c).
 Payloads: health $(stat -c %s "$PAYLOADS/health.json") B, article $(stat -c %s "$PAYLOADS/article.json") B \
 (GET /v1/articles/$ARTICLE_ID), list $(stat -c %s "$PAYLOADS/list.json") B (GET /v1/articles?limit=20).
 
