@@ -1,4 +1,4 @@
-// accept4, O_DIRECT, sync_file_range and gettid are GNU extensions: they are declared only with _GNU_SOURCE, which must precede every include.
+// accept4, O_DIRECT, sync_file_range, syscall and gettid are GNU extensions: they are declared only with _GNU_SOURCE, which must precede every include.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <limits.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include "CSystem.h"
 #if defined(__x86_64__)
@@ -14,6 +15,15 @@
 
 int csystem_accept4(int fd, int flags) {
     return accept4(fd, NULL, NULL, flags);
+}
+
+long csystem_read(int fd, void *buffer, size_t count) {
+    return syscall(SYS_read, fd, buffer, count);
+}
+
+long csystem_sendmsg(int fd, const struct iovec *vectors, size_t count, int flags) {
+    struct msghdr message = {.msg_iov = (struct iovec *)vectors, .msg_iovlen = count};
+    return syscall(SYS_sendmsg, fd, &message, flags);
 }
 
 int csystem_open_direct_write(const char *path) {

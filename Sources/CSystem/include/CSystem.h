@@ -22,6 +22,15 @@ static const uint32_t CSYSTEM_EPOLLEXCLUSIVE = EPOLLEXCLUSIVE;
 /// accept4(fd, NULL, NULL, flags); defined in CSystem.c, which can set _GNU_SOURCE before <sys/socket.h>.
 int csystem_accept4(int fd, int flags);
 
+/// read(2) as a plain system call. glibc's `read` and `sendmsg` are thread-cancellation points: in a threaded
+/// process each call also switches the thread's cancellation type on and off with two atomic operations, a
+/// cost the event loop paid on every request and that nothing here uses (no thread is ever cancelled).
+/// Returns the count, or -1 with errno.
+long csystem_read(int fd, void *buffer, size_t count);
+
+/// sendmsg(2) of `count` vectors with `flags`, as a plain system call (see `csystem_read`).
+long csystem_sendmsg(int fd, const struct iovec *vectors, size_t count, int flags);
+
 /// open(path, O_WRONLY | O_DIRECT | O_CLOEXEC): O_DIRECT is declared only with _GNU_SOURCE (see CSystem.c).
 int csystem_open_direct_write(const char *path);
 

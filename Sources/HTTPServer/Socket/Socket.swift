@@ -79,7 +79,7 @@ package struct Socket: Sendable, Hashable {
     /// Reads at most `buffer.count` bytes.
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> IOResult {
         while true {
-            let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            let count = csystem_read(fd, buffer.baseAddress, buffer.count)
             if count > 0 { return .bytes(count) }
             if count == 0 { return .endOfFile }
             switch Glibc.errno {
@@ -92,11 +92,8 @@ package struct Socket: Sendable, Hashable {
 
     /// Writes the buffers in one `sendmsg` (a `writev` that cannot raise `SIGPIPE`).
     package func write(_ vectors: UnsafeMutablePointer<iovec>, count: Int) throws(SocketError) -> IOResult {
-        var message = msghdr()
-        message.msg_iov = vectors
-        message.msg_iovlen = count
         while true {
-            let written = sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+            let written = csystem_sendmsg(fd, vectors, count, Int32(MSG_NOSIGNAL))
             if written >= 0 { return .bytes(written) }
             switch Glibc.errno {
             case EINTR: continue
