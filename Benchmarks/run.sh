@@ -243,6 +243,11 @@ for server in "${server_list[@]}"; do
     [[ $server == peacetalks ]] || check_responses "$server"
 done
 
+CEILING_NOTE=""
+if has_server ceiling; then
+    CEILING_NOTE=$'\nceiling: one epoll thread, one read and one writev per request, no parsing, routing or logging.'
+fi
+
 # --- Measure -----------------------------------------------------------------------------------------------
 cpus=$(nproc)
 cat <<EOF
@@ -252,8 +257,7 @@ CPUs: $cpus. wrk runs with one thread (-t1) and takes about one of them, so the 
 This machine is shared and noisy: absolute req/s drift by ±25% between runs; read the ratios.
 Each cell: wrk -t1 -cN -d${DURATION}s --latency, $RUNS run(s), median taken; the servers take turns within
 each run, after a ${WARMUP}s warm-up per server and endpoint. Load average now: $(cut -d' ' -f1-3 /proc/loadavg).
-Servers: ${SERVERS}. nginx: worker_processes 2, sendfile on, open_file_cache, access_log off.
-ceiling: one epoll thread, one read and one writev per request, no parsing, routing or logging (ceiling/ceiling.c).
+Servers: ${SERVERS}. nginx: worker_processes 2, sendfile on, open_file_cache, access_log off.${CEILING_NOTE}
 Payloads: health $(stat -c %s "$PAYLOADS/health.json") B, article $(stat -c %s "$PAYLOADS/article.json") B \
 (GET /v1/articles/$ARTICLE_ID), list $(stat -c %s "$PAYLOADS/list.json") B (GET /v1/articles?limit=20).
 
