@@ -9,4 +9,13 @@ package protocol HTTPMiddleware: Sendable {
         context: RequestContext,
         next: (HTTPRequest, RequestContext) throws -> HTTPResponse
     ) throws -> HTTPResponse
+
+    /// Whether the step does anything; a responder leaves inactive steps out of its chain. Read once, when the
+    /// chain is built.
+    var isActive: Bool { get }
+}
+
+extension HTTPMiddleware {
+    /// By default a step is always active.
+    package var isActive: Bool { true }
 }

@@ -11,10 +11,10 @@ package struct RouterResponder: HTTPResponder {
     /// second route lookup for the common request. A few: scanned, not hashed.
     private let blockingMethods: [HTTPMethod]
 
-    /// A responder for `router`'s routes; `middleware[0]` is the outermost step.
+    /// A responder for `router`'s routes; `middleware[0]` is the outermost step. Inactive steps are left out.
     package init(router: Router<HTTPRoute>, middleware: [any HTTPMiddleware] = [], logger: Logger) {
         self.router = router
-        self.middleware = middleware
+        self.middleware = middleware.filter(\.isActive)
         self.logger = logger
         var blocking: [HTTPMethod] = []
         router.forEachRoute { method, route in

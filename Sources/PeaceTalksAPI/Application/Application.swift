@@ -42,10 +42,9 @@ package final class Application: Sendable {
         self.readiness = readiness
         self.metrics = metrics
         self.logger = logger
-        var middleware: [any HTTPMiddleware] = [RequestIDMiddleware()]
-        // Above `info` the access log writes nothing: left out, it costs no step on every request.
-        if logger.logLevel <= .info { middleware.append(AccessLogMiddleware(logger: logger)) }
-        middleware += [
+        let middleware: [any HTTPMiddleware] = [
+            RequestIDMiddleware(),
+            AccessLogMiddleware(logger: logger),
             MetricsMiddleware(registry: metrics),
             CORSMiddleware(allowedOrigins: configuration.corsOrigins, maxAgeSeconds: configuration.corsMaxAgeSeconds),
             ReadinessMiddleware(readiness: readiness),

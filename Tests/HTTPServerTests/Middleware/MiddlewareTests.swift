@@ -90,6 +90,22 @@ struct MiddlewareTests {
         #expect(log.entries.allSatisfy { $0.metadata.count == 6 })
     }
 
+    @Test func accessLog_AboveInfo_IsLeftOutOfTheChain() {
+        let log = InMemoryLog()
+        var logger = log.makeLogger()
+        logger.logLevel = .notice
+        let accessLog = AccessLogMiddleware(logger: logger)
+        #expect(!accessLog.isActive)
+        #expect(RequestIDMiddleware().isActive)
+        let responder = RouterResponder(
+            router: makeRouter(), middleware: [RequestIDMiddleware(), accessLog], logger: silentLogger
+        )
+        let response = responder.respond(to: get("/v1/talks/a", [HTTPHeaders.requestID: "r1"]))
+        #expect(response.status == .ok)
+        #expect(response.headers[HTTPHeaders.requestID] == "r1")
+        #expect(log.entries.isEmpty)
+    }
+
     // MARK: Metrics
 
     @Test func metrics_CountByMethodRouteAndStatus_InPrometheusText() {
