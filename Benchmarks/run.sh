@@ -132,15 +132,11 @@ start_server() {
         PIDS[$name]=$!
         await_listening "$name"
         ;;
-    hummingbird | flyingfox)
-        local binary=HummingbirdPeer
-        [[ $name == flyingfox ]] && binary=FlyingFoxPeer
-        "$PEERS_BIN/$binary" --port 0 --payloads "$PAYLOADS" >"$TMP/$name.log" 2>&1 &
-        PIDS[$name]=$!
-        await_listening "$name"
-        ;;
-    ceiling)
-        "$TMP/ceiling" --port 0 --payloads "$PAYLOADS" >"$TMP/$name.log" 2>&1 &
+    hummingbird | flyingfox | ceiling)
+        local binary=$TMP/ceiling
+        [[ $name == hummingbird ]] && binary=$PEERS_BIN/HummingbirdPeer
+        [[ $name == flyingfox ]] && binary=$PEERS_BIN/FlyingFoxPeer
+        "$binary" --port 0 --payloads "$PAYLOADS" >"$TMP/$name.log" 2>&1 &
         PIDS[$name]=$!
         await_listening "$name"
         ;;
